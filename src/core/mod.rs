@@ -1,0 +1,46 @@
+//! The core: config model and validation, segments, the progress state machine,
+//! first value and TTFV, and the persisted snapshot. Pure Rust: no browser, no
+//! clock, no I/O. Everything here is tested with plain `cargo test`.
+
+pub mod duration;
+pub mod error;
+pub mod json;
+pub mod model;
+pub mod notice;
+pub mod progress;
+pub mod schema;
+pub mod segment;
+pub mod shape;
+pub mod snapshot;
+mod state;
+pub mod url;
+pub mod validate;
+
+pub use error::{Problem, Report};
+pub use notice::Notice;
+pub use validate::parse_config;
+
+/// Parses JSON text and validates it as a config (host builds only; the browser
+/// hands the core an already-parsed value).
+///
+/// ```
+/// let (config, warnings) = firstvalue::core::parse_config_json(
+///     r#"{"version":1,"id":"demo","title":"Start","steps":[{"id":"a","title":"A"}]}"#,
+/// ).unwrap();
+/// assert_eq!(config.steps.len(), 1);
+/// assert!(warnings.errors.is_empty());
+/// ```
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_config_json(text: &str) -> Result<(model::Checklist, Report), Report> {
+    parse_config(&parse_json(text)?)
+}
+
+/// JSON text to a [`json::Value`], with a located error (host builds only).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_json(text: &str) -> Result<json::Value, Report> {
+    serde_json::from_str(text).map_err(|e| {
+        let mut r = Report::default();
+        r.error("", format!("not valid JSON: {e}"));
+        r
+    })
+}

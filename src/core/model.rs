@@ -1,0 +1,180 @@
+//! The validated config: what the rest of the core works with.
+//!
+//! Every value here has passed validation: ids are unique and well formed,
+//! references resolve, `requires` has no cycle, hrefs are safe.
+
+use super::segment::Condition;
+use std::fmt;
+
+/// A step id, `[a-z0-9_-]+`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StepId(pub String);
+
+/// A segment id, `[a-z0-9_-]+`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SegmentId(pub String);
+
+impl fmt::Display for StepId {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for SegmentId {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A whole checklist config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checklist {
+    /// The checklist id (storage is keyed by it).
+    pub id: String,
+    /// The heading.
+    pub title: String,
+    /// Every step, in config order.
+    pub steps: Vec<Step>,
+    /// Segments, first match wins. Never empty.
+    pub segments: Vec<Segment>,
+    /// Labels the widget writes itself.
+    pub text: Text,
+}
+
+impl Checklist {
+    /// The index of the step `id` in [`Checklist::steps`].
+    pub fn step_index(&self, id: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.id.0 == id)
+    }
+
+    /// The segment with this id.
+    pub fn segment(&self, id: &str) -> Option<&Segment> {
+        self.segments.iter().find(|s| s.id.0 == id)
+    }
+}
+
+/// One step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// Its id.
+    pub id: StepId,
+    /// Its title.
+    pub title: String,
+    /// Optional detail.
+    pub description: Option<String>,
+    /// Host events that complete it; empty means the user checks it off.
+    pub complete_on: Vec<String>,
+    /// An optional link or button.
+    pub action: Option<Action>,
+    /// Steps that must be done or skipped first.
+    pub requires: Vec<StepId>,
+    /// Whether the user may skip it.
+    pub skippable: bool,
+}
+
+impl Step {
+    /// Whether the user checks this step off by hand (it has no `completeOn`).
+    pub fn is_manual(&self) -> bool {
+        self.complete_on.is_empty()
+    }
+}
+
+/// A step's action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    /// Button or link text.
+    pub label: String,
+    /// What it does.
+    pub target: ActionTarget,
+}
+
+/// What an action does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionTarget {
+    /// A link to a safe URL.
+    Href(String),
+    /// A button that reports this name in `action_clicked`.
+    Event(String),
+}
+
+/// A customer segment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// Its id.
+    pub id: SegmentId,
+    /// All must hold; empty matches everyone.
+    pub conditions: Vec<Condition>,
+    /// Indices into [`Checklist::steps`], in display order.
+    pub steps: Vec<usize>,
+    /// When first value is reached.
+    pub first_value: FirstValueRule,
+    /// The TTFV goal in milliseconds.
+    pub goal_ms: Option<u64>,
+}
+
+/// When a user of a segment reaches first value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FirstValueRule {
+    /// When all these steps (indices into [`Checklist::steps`]) are done.
+    Steps(Vec<usize>),
+    /// When the host tracks this event.
+    Event(String),
+    /// When every non-skippable step of the segment is done.
+    AllRequired,
+}
+
+/// Labels the widget writes itself, with English defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    /// `{done} of {total} done`.
+    pub progress: String,
+    /// The minimized launcher.
+    pub launcher: String,
+    /// Minimize button.
+    pub minimize: String,
+    /// Dismiss button.
+    pub dismiss: String,
+    /// Skip button.
+    pub skip: String,
+    /// Before the names a locked step waits for.
+    pub requires: String,
+    /// Badge of a skipped step.
+    pub skipped: String,
+    /// Announced before a completed step's title.
+    pub step_done: String,
+    /// Announced at first value.
+    pub first_value: String,
+    /// Shown when every step is done.
+    pub completed: String,
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text {
+            progress: "{done} of {total} done".into(),
+            launcher: "Get started · {done}/{total}".into(),
+            minimize: "Minimize checklist".into(),
+            dismiss: "Dismiss checklist".into(),
+            skip: "Skip".into(),
+            requires: "Requires:".into(),
+            skipped: "Skipped".into(),
+            step_done: "Completed:".into(),
+            first_value: "You reached first value!".into(),
+            completed: "All done — you are set up.".into(),
+        }
+    }
+}
+
+impl Text {
+    /// `template` with `{done}` and `{total}` filled in.
+    ///
+    /// ```
+    /// use firstvalue::core::model::Text;
+    /// assert_eq!(Text::fill("{done} of {total} done", 2, 5), "2 of 5 done");
+    /// ```
+    pub fn fill(template: &str, done: usize, total: usize) -> String {
+        template
+            .replace("{done}", &done.to_string())
+            .replace("{total}", &total.to_string())
+    }
+}

@@ -1,0 +1,140 @@
+//! The events firstvalue reports to the host (SPEC section 3), and their payloads.
+
+use super::json::Value;
+use super::model::ActionTarget;
+use super::snapshot::Source;
+
+/// One event for the host. [`Notice::payload`] gives its plain-object form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// `checklist_started`: the first time this user's checklist exists.
+    Started {
+        /// When the TTFV clock started.
+        started_at: u64,
+    },
+    /// `checklist_shown`: each mount or open.
+    Shown,
+    /// `step_completed`.
+    StepCompleted {
+        /// The step.
+        step: String,
+        /// Who completed it.
+        source: Source,
+        /// Time since the clock started.
+        elapsed_ms: u64,
+    },
+    /// `step_skipped`.
+    StepSkipped {
+        /// The step.
+        step: String,
+    },
+    /// `action_clicked`.
+    ActionClicked {
+        /// The step.
+        step: String,
+        /// Its link or event.
+        target: ActionTarget,
+    },
+    /// `first_value`: exactly once per user.
+    FirstValue {
+        /// When the clock started.
+        started_at: u64,
+        /// When first value was reached.
+        reached_at: u64,
+        /// `reached_at - started_at`.
+        ttfv_ms: u64,
+        /// The segment's goal.
+        goal_ms: Option<u64>,
+        /// Whether TTFV was within the goal (`None` without a goal).
+        within_goal: Option<bool>,
+    },
+    /// `goal_missed`: the goal passed without first value.
+    GoalMissed {
+        /// The goal.
+        goal_ms: u64,
+        /// Time since the clock started.
+        elapsed_ms: u64,
+    },
+    /// `checklist_completed`: every step done or skipped.
+    Completed {
+        /// Time from the start to the last step.
+        duration_ms: u64,
+    },
+    /// `checklist_dismissed`.
+    Dismissed,
+}
+
+/// Who and where an event is about: the fields every payload carries.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The checklist id.
+    pub checklist_id: &'a str,
+    /// The user's segment id.
+    pub segment: &'a str,
+    /// The user id.
+    pub user_id: &'a str,
+}
+
+fn num(n: u64) -> Value {
+    Value::Number(n as f64)
+}
+
+impl Notice {
+    /// The SPEC event type, for example `step_completed`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Notice::Started { .. } => "checklist_started",
+            Notice::Shown => "checklist_shown",
+            Notice::StepCompleted { .. } => "step_completed",
+            Notice::StepSkipped { .. } => "step_skipped",
+            Notice::ActionClicked { .. } => "action_clicked",
+            Notice::FirstValue { .. } => "first_value",
+            Notice::GoalMissed { .. } => "goal_missed",
+            Notice::Completed { .. } => "checklist_completed",
+            Notice::Dismissed => "checklist_dismissed",
+        }
+    }
+
+    /// The plain object sent to the host:
+    /// `{ type, checklistId, segment, userId, at, ...fields }`.
+    pub fn payload(&self, ctx: Context, at: u64) -> Value {
+        let mut members = vec![
+            ("type".to_string(), Value::str(self.kind())),
+            ("checklistId".to_string(), Value::str(ctx.checklist_id)),
+            ("segment".to_string(), Value::str(ctx.segment)),
+            ("userId".to_string(), Value::str(ctx.user_id)),
+            ("at".to_string(), num(at)),
+        ];
+        let mut add = |k: &str, v: Value| members.push((k.to_string(), v));
+        match self {
+            Notice::Started { started_at } => add("startedAt", num(*started_at)),
+            Notice::Shown | Notice::Dismissed => {}
+            Notice::StepCompleted { step, source, elapsed_ms } => {
+                add("stepId", Value::str(step));
+                add("source", Value::str(source.as_str()));
+                add("elapsedMs", num(*elapsed_ms));
+            }
+            Notice::StepSkipped { step } => add("stepId", Value::str(step)),
+            Notice::ActionClicked { step, target } => {
+                add("stepId", Value::str(step));
+                match target {
+                    ActionTarget::Href(h) => add("href", Value::str(h)),
+                    ActionTarget::Event(e) => add("event", Value::str(e)),
+                }
+            }
+            Notice::FirstValue { started_at, reached_at, ttfv_ms, goal_ms, within_goal } => {
+                add("startedAt", num(*started_at));
+                add("reachedAt", num(*reached_at));
+                add("ttfvMs", num(*ttfv_ms));
+                add("goalMs", Value::opt_num(*goal_ms));
+                add("withinGoal", within_goal.map_or(Value::Null, Value::Bool));
+            }
+            Notice::GoalMissed { goal_ms, elapsed_ms } => {
+                add("goalMs", num(*goal_ms));
+                add("elapsedMs", num(*elapsed_ms));
+            }
+            Notice::Completed { duration_ms } => add("durationMs", num(*duration_ms)),
+        }
+        Value::Object(members)
+    }
+}

@@ -1,0 +1,278 @@
+//! The config's shape, written once as data.
+//!
+//! The same tables drive the structural check (unknown keys, missing keys,
+//! types, lengths, patterns) and the JSON Schema shipped in
+//! `pkg/firstvalue.schema.json`, so the two cannot drift apart.
+
+use super::duration;
+use super::error::{did_you_mean, index_path, key_path, Report};
+use super::json::Value;
+use super::url;
+
+/// Most steps one config may have: enough for any checklist, small enough that
+/// a runaway config cannot hang the page.
+pub const MAX_STEPS: usize = 10_000;
+/// Most segments one config may have.
+pub const MAX_SEGMENTS: usize = 200;
+/// Most entries in a short list (`requires`, `completeOn`, a `match` set).
+pub const MAX_LIST: usize = 100;
+
+/// The type of one field.
+#[derive(Debug)]
+pub enum Ty {
+    /// A string of `min..=max` characters.
+    Str {
+        /// Fewest characters.
+        min: usize,
+        /// Most characters.
+        max: usize,
+    },
+    /// An id: `[a-z0-9_-]+`, at most 64 characters.
+    Id,
+    /// `true` or `false`.
+    Bool,
+    /// The config format version, which must be 1.
+    Version,
+    /// An ISO 8601 duration in days, hours, minutes and seconds.
+    Duration,
+    /// A link target: http(s) or relative.
+    Href,
+    /// An array of at most `max` items of a type.
+    Arr(&'static Ty, usize),
+    /// A nested object.
+    Obj(&'static Shape),
+    /// A segment `match`: trait name → condition.
+    Match,
+}
+
+/// One key of an object.
+#[derive(Debug)]
+pub struct Field {
+    /// The key.
+    pub name: &'static str,
+    /// Its type.
+    pub ty: Ty,
+    /// Whether it must be present.
+    pub required: bool,
+    /// What it means (goes into the schema's `description`).
+    pub doc: &'static str,
+}
+
+/// An object type.
+#[derive(Debug)]
+pub struct Shape {
+    /// Its name in the schema's `$defs`.
+    pub name: &'static str,
+    /// What it is.
+    pub doc: &'static str,
+    /// Its keys; no other key is allowed.
+    pub fields: &'static [Field],
+    /// Exactly one of these keys must be present (empty: no such rule).
+    pub one_of: &'static [&'static str],
+}
+
+const fn f(name: &'static str, ty: Ty, required: bool, doc: &'static str) -> Field {
+    Field {
+        name,
+        ty,
+        required,
+        doc,
+    }
+}
+
+const TITLE: Ty = Ty::Str { min: 1, max: 200 };
+const EVENT: Ty = Ty::Str { min: 1, max: 100 };
+const LABEL: Ty = Ty::Str { min: 1, max: 200 };
+
+/// The root of a config.
+pub static CONFIG: Shape = Shape {
+    name: "Config",
+    doc: "A firstvalue onboarding checklist config.",
+    fields: &[
+        f("$schema", Ty::Str { min: 0, max: 2048 }, false, "The JSON Schema this file follows (ignored)."),
+        f("version", Ty::Version, true, "Config format version. Always 1."),
+        f("id", Ty::Id, true, "Checklist id; progress is stored per checklist id and user id."),
+        f("title", TITLE, true, "Heading shown at the top of the checklist."),
+        f("steps", Ty::Arr(&Ty::Obj(&STEP), MAX_STEPS), true, "Every step any segment uses."),
+        f("segments", Ty::Arr(&Ty::Obj(&SEGMENT), MAX_SEGMENTS), false, "Customer segments, first match wins. Absent: one segment with every step."),
+        f("text", Ty::Obj(&TEXT), false, "Labels for everything the widget writes itself (i18n)."),
+    ],
+    one_of: &[],
+};
+
+/// One step.
+pub static STEP: Shape = Shape {
+    name: "Step",
+    doc: "One onboarding step.",
+    fields: &[
+        f("id", Ty::Id, true, "Unique step id, [a-z0-9_-]+."),
+        f("title", TITLE, true, "What the user should do."),
+        f("description", Ty::Str { min: 1, max: 2000 }, false, "More detail, shown under the title."),
+        f("completeOn", Ty::Arr(&EVENT, MAX_LIST), false, "Host event names that complete this step. Absent: the user checks it off."),
+        f("action", Ty::Obj(&ACTION), false, "A link or button that helps the user do the step."),
+        f("requires", Ty::Arr(&Ty::Id, MAX_LIST), false, "Steps that must be done (or skipped) first; locked until then."),
+        f("skippable", Ty::Bool, false, "Whether the user may skip this step."),
+    ],
+    one_of: &[],
+};
+
+/// A step's action.
+pub static ACTION: Shape = Shape {
+    name: "Action",
+    doc: "A link (href) or a button that reports an event to the host (event).",
+    fields: &[
+        f("label", LABEL, true, "Button or link text."),
+        f("href", Ty::Href, false, "Where the link goes: http(s) or relative."),
+        f("event", EVENT, false, "Name reported in action_clicked for the host to handle."),
+    ],
+    one_of: &["href", "event"],
+};
+
+/// One customer segment.
+pub static SEGMENT: Shape = Shape {
+    name: "Segment",
+    doc: "A customer segment: who it is for, its steps, its first value and its goal.",
+    fields: &[
+        f("id", Ty::Id, true, "Unique segment id."),
+        f("match", Ty::Match, false, "Trait conditions, all must hold. Absent: matches everyone."),
+        f("steps", Ty::Arr(&Ty::Id, MAX_STEPS), true, "Step ids in display order."),
+        f("firstValue", Ty::Obj(&FIRST_VALUE), false, "When first value is reached. Absent: when every non-skippable step is done."),
+        f("ttfvGoal", Ty::Duration, false, "Time-to-first-value goal, ISO 8601 (P14D, PT30M)."),
+    ],
+    one_of: &[],
+};
+
+/// A segment's first value rule.
+pub static FIRST_VALUE: Shape = Shape {
+    name: "FirstValue",
+    doc: "First value: when all of `steps` are done, or when the host tracks `event`.",
+    fields: &[
+        f("steps", Ty::Arr(&Ty::Id, MAX_LIST), false, "Reached when all of these steps are done."),
+        f("event", EVENT, false, "Reached when the host tracks this event."),
+    ],
+    one_of: &["steps", "event"],
+};
+
+/// Every label the widget writes itself.
+pub static TEXT: Shape = Shape {
+    name: "Text",
+    doc: "Labels for everything the widget writes itself. {done} and {total} stand for the counts.",
+    fields: &[
+        f("progress", TEXT_TY, false, "Progress line. Default: \"{done} of {total} done\"."),
+        f("launcher", TEXT_TY, false, "Minimized launcher. Default: \"Get started · {done}/{total}\"."),
+        f("minimize", TEXT_TY, false, "Minimize button label. Default: \"Minimize checklist\"."),
+        f("dismiss", TEXT_TY, false, "Dismiss button label. Default: \"Dismiss checklist\"."),
+        f("skip", TEXT_TY, false, "Skip button. Default: \"Skip\"."),
+        f("requires", TEXT_TY, false, "Before the names of the steps a locked step waits for. Default: \"Requires:\"."),
+        f("skipped", TEXT_TY, false, "Badge of a skipped step. Default: \"Skipped\"."),
+        f("stepDone", TEXT_TY, false, "Announced before a completed step's title. Default: \"Completed:\"."),
+        f("firstValue", TEXT_TY, false, "Announced at first value. Default: \"You reached first value!\"."),
+        f("completed", TEXT_TY, false, "Shown when every step is done. Default: \"All done — you are set up.\"."),
+    ],
+    one_of: &[],
+};
+
+const TEXT_TY: Ty = Ty::Str { min: 1, max: 200 };
+
+/// Every object shape, for the schema's `$defs`.
+pub static SHAPES: [&Shape; 6] = [&CONFIG, &STEP, &ACTION, &SEGMENT, &FIRST_VALUE, &TEXT];
+
+/// Checks `value` against `ty`, recording every mismatch under `path`.
+pub fn check(value: &Value, ty: &Ty, path: &str, out: &mut Report) {
+    match (ty, value) {
+        (Ty::Str { min, max }, Value::String(s)) => {
+            let n = s.chars().count();
+            if n < *min {
+                out.error(path, "must not be empty");
+            } else if n > *max {
+                out.error(path, format!("is {n} characters long; the limit is {max}"));
+            }
+        }
+        (Ty::Id, Value::String(s)) => {
+            if let Err(m) = check_id(s) {
+                out.error(path, m);
+            }
+        }
+        (Ty::Bool, Value::Bool(_)) => {}
+        (Ty::Version, Value::Number(n)) => {
+            if *n != 1.0 {
+                out.error(path, format!("unsupported version {n}: this firstvalue reads version 1"));
+            }
+        }
+        (Ty::Duration, Value::String(s)) => {
+            if let Err(m) = duration::parse(s) {
+                out.error(path, m);
+            }
+        }
+        (Ty::Href, Value::String(s)) => {
+            if let Err(m) = url::check_href(s) {
+                out.error(path, m);
+            }
+        }
+        (Ty::Arr(item, max), Value::Array(items)) => {
+            if items.len() > *max {
+                out.error(path, format!("has {} items; the limit is {max}", items.len()));
+            }
+            for (i, v) in items.iter().enumerate().take(*max) {
+                check(v, item, &index_path(path, i), out);
+            }
+        }
+        (Ty::Obj(shape), Value::Object(members)) => check_object(members, shape, path, out),
+        (Ty::Match, Value::Object(members)) => super::segment::check_match(members, path, out),
+        (ty, v) => out.error(path, format!("must be {}, not {}", expected(ty), v.kind())),
+    }
+}
+
+fn check_object(members: &[(String, Value)], shape: &Shape, path: &str, out: &mut Report) {
+    let names = || shape.fields.iter().map(|f| f.name);
+    for (k, v) in members {
+        match shape.fields.iter().find(|f| f.name == k) {
+            Some(field) => check(v, &field.ty, &key_path(path, k), out),
+            None => out.error(
+                &key_path(path, k),
+                format!("unknown key \"{k}\"{}", did_you_mean(k, names())),
+            ),
+        }
+    }
+    let has = |name: &str| members.iter().any(|(k, _)| k == name);
+    for field in shape.fields.iter().filter(|f| f.required && !has(f.name)) {
+        out.error(path, format!("missing required key \"{}\"", field.name));
+    }
+    if !shape.one_of.is_empty() {
+        let present = shape.one_of.iter().filter(|k| has(k)).count();
+        if present != 1 {
+            let keys: Vec<String> = shape.one_of.iter().map(|k| format!("\"{k}\"")).collect();
+            let what = if present == 0 { "needs" } else { "takes only" };
+            out.error(path, format!("{what} one of {}", keys.join(" or ")));
+        }
+    }
+}
+
+/// Checks an id: `[a-z0-9_-]+`, at most 64 characters.
+pub fn check_id(s: &str) -> Result<(), String> {
+    if s.is_empty() {
+        return Err("an id must not be empty".into());
+    }
+    if s.len() > 64 {
+        return Err(format!("id is {} characters long; the limit is 64", s.len()));
+    }
+    match s
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-'))
+    {
+        Some(c) => Err(format!(
+            "id \"{s}\" has {c:?}: ids use lowercase letters, digits, \"_\" and \"-\""
+        )),
+        None => Ok(()),
+    }
+}
+
+fn expected(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::Str { .. } | Ty::Id | Ty::Duration | Ty::Href => "a string",
+        Ty::Bool => "a boolean",
+        Ty::Version => "the number 1",
+        Ty::Arr(..) => "an array",
+        Ty::Obj(_) | Ty::Match => "an object",
+    }
+}

@@ -1,0 +1,257 @@
+//! What is remembered per checklist and user, and how it is stored.
+//!
+//! The stored form is compact, versioned JSON:
+//!
+//! ```json
+//! {"v":1,"g":0,"s":1763629200000,
+//!  "d":{"connect_data":[1763629260000,"d","e"],"invite_team":[1763629270000,"s"]},
+//!  "cs":1763629200000,"fv":1763629260000,"gm":null,"cc":null,
+//!  "dm":[false,0],"mn":[true,1763629280000]}
+//! ```
+//!
+//! `g` is the generation: `reset()` makes a new one, and a higher generation wins
+//! a merge outright. Within a generation, merging is a union: a fact known to
+//! either side is kept with its earliest time, so nothing done is ever lost and
+//! nothing once-only happens twice. UI flags (`dm` dismissed, `mn` minimized)
+//! are last-writer-wins by their time.
+
+use super::json::Value;
+use std::collections::BTreeMap;
+
+/// The snapshot format this build writes.
+pub const VERSION: u64 = 1;
+
+/// How a step was finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Done.
+    Done,
+    /// Skipped by the user.
+    Skipped,
+}
+
+/// Who completed a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The user checked it off.
+    Click,
+    /// A host event (`track`).
+    Event,
+    /// The host called `complete()`.
+    Api,
+}
+
+impl Source {
+    /// The name used in events: `click`, `event`, `api`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Click => "click",
+            Source::Event => "event",
+            Source::Api => "api",
+        }
+    }
+}
+
+/// A finished step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StepFact {
+    /// Done or skipped.
+    pub status: Status,
+    /// When, epoch ms.
+    pub at: u64,
+    /// Who did it.
+    pub source: Source,
+}
+
+/// A UI flag with the time it was last set, so the latest write wins across tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Flag {
+    /// The value.
+    pub on: bool,
+    /// When it was set, epoch ms.
+    pub at: u64,
+}
+
+/// Everything remembered about one user's checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Progress {
+    /// Generation: bumped by `reset()`.
+    pub generation: u64,
+    /// When the TTFV clock started, epoch ms.
+    pub started_at: u64,
+    /// Finished steps by id.
+    pub steps: BTreeMap<String, StepFact>,
+    /// When `checklist_started` happened.
+    pub started_event_at: Option<u64>,
+    /// When first value was reached.
+    pub first_value_at: Option<u64>,
+    /// When `goal_missed` happened.
+    pub goal_missed_at: Option<u64>,
+    /// When the checklist was completed.
+    pub completed_at: Option<u64>,
+    /// Dismissed by the user.
+    pub dismissed: Flag,
+    /// Minimized to the launcher.
+    pub minimized: Flag,
+}
+
+/// Why a stored snapshot could not be used as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not a snapshot at all (not JSON, not an object, no usable version).
+    Corrupt(String),
+    /// Written by a newer firstvalue; must not be overwritten.
+    Newer(u64),
+}
+
+fn time(v: Option<&Value>) -> Option<u64> {
+    match v? {
+        Value::Number(n) if n.is_finite() && *n >= 0.0 && *n < 1e15 => Some(n.round() as u64),
+        _ => None,
+    }
+}
+
+fn flag(v: Option<&Value>) -> Flag {
+    match v {
+        Some(Value::Array(a)) if a.len() == 2 => Flag {
+            on: a[0] == Value::Bool(true),
+            at: time(a.get(1)).unwrap_or(0),
+        },
+        _ => Flag::default(),
+    }
+}
+
+impl Progress {
+    /// A fresh start at `started_at`.
+    pub fn new(started_at: u64) -> Progress {
+        Progress {
+            started_at,
+            ..Progress::default()
+        }
+    }
+
+    /// The stored form.
+    pub fn encode(&self) -> Value {
+        let steps = self
+            .steps
+            .iter()
+            .map(|(id, f)| {
+                let mut fact = vec![Value::Number(f.at as f64)];
+                match f.status {
+                    Status::Skipped => fact.push(Value::str("s")),
+                    Status::Done => {
+                        fact.push(Value::str("d"));
+                        fact.push(Value::str(&f.source.as_str()[..1]));
+                    }
+                }
+                (id.clone(), Value::Array(fact))
+            })
+            .collect();
+        let flag = |f: Flag| Value::Array(vec![Value::Bool(f.on), Value::Number(f.at as f64)]);
+        Value::object([
+            ("v", Value::Number(VERSION as f64)),
+            ("g", Value::Number(self.generation as f64)),
+            ("s", Value::Number(self.started_at as f64)),
+            ("d", Value::Object(steps)),
+            ("cs", Value::opt_num(self.started_event_at)),
+            ("fv", Value::opt_num(self.first_value_at)),
+            ("gm", Value::opt_num(self.goal_missed_at)),
+            ("cc", Value::opt_num(self.completed_at)),
+            ("dm", flag(self.dismissed)),
+            ("mn", flag(self.minimized)),
+        ])
+    }
+
+    /// Reads a stored snapshot of any known version (see [`migrate`]). Entries that
+    /// make no sense are dropped; the rest is kept.
+    pub fn decode(value: &Value) -> Result<Progress, DecodeError> {
+        let v = migrate(value)?;
+        let mut steps = BTreeMap::new();
+        if let Some(Value::Object(members)) = v.get("d") {
+            for (id, fact) in members {
+                let Value::Array(parts) = fact else { continue };
+                let (Some(at), Some(kind)) = (time(parts.first()), parts.get(1).and_then(Value::as_str)) else {
+                    continue;
+                };
+                let status = match kind {
+                    "d" => Status::Done,
+                    "s" => Status::Skipped,
+                    _ => continue,
+                };
+                let source = match parts.get(2).and_then(Value::as_str) {
+                    Some("c") => Source::Click,
+                    Some("e") => Source::Event,
+                    _ => Source::Api,
+                };
+                if super::shape::check_id(id).is_ok() {
+                    steps.insert(id.clone(), StepFact { status, at, source });
+                }
+            }
+        }
+        Ok(Progress {
+            generation: time(v.get("g")).unwrap_or(0),
+            started_at: time(v.get("s")).ok_or_else(|| DecodeError::Corrupt("no start time".into()))?,
+            steps,
+            started_event_at: time(v.get("cs")),
+            first_value_at: time(v.get("fv")),
+            goal_missed_at: time(v.get("gm")),
+            completed_at: time(v.get("cc")),
+            dismissed: flag(v.get("dm")),
+            minimized: flag(v.get("mn")),
+        })
+    }
+
+    /// Folds `other` (from storage or another tab) into `self`. Returns whether
+    /// anything changed. See the module docs for the rules.
+    pub fn merge(&mut self, other: &Progress) -> bool {
+        if other.generation != self.generation {
+            if other.generation > self.generation {
+                *self = other.clone();
+                return true;
+            }
+            return false;
+        }
+        let before = self.clone();
+        self.started_at = self.started_at.min(other.started_at);
+        for (id, theirs) in &other.steps {
+            let fact = self.steps.entry(id.clone()).or_insert(*theirs);
+            // Done beats skipped; otherwise the earlier fact stands.
+            let better = (theirs.status == Status::Done && fact.status == Status::Skipped)
+                || (theirs.status == fact.status && theirs.at < fact.at);
+            if better {
+                *fact = *theirs;
+            }
+        }
+        let earliest = |a: Option<u64>, b: Option<u64>| match (a, b) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            (x, y) => x.or(y),
+        };
+        self.started_event_at = earliest(self.started_event_at, other.started_event_at);
+        self.first_value_at = earliest(self.first_value_at, other.first_value_at);
+        self.goal_missed_at = earliest(self.goal_missed_at, other.goal_missed_at);
+        self.completed_at = earliest(self.completed_at, other.completed_at);
+        for (mine, theirs) in [(&mut self.dismissed, other.dismissed), (&mut self.minimized, other.minimized)] {
+            if theirs.at > mine.at {
+                *mine = theirs;
+            }
+        }
+        *self != before
+    }
+}
+
+/// Brings a stored snapshot of any known version to the current one.
+///
+/// Version 1 is the first format; a later format adds an arm here that rewrites
+/// the older value into the newer shape, so old progress keeps working.
+/// A snapshot from a newer version is refused ([`DecodeError::Newer`]) so that
+/// this build never overwrites what a newer one wrote.
+pub fn migrate(value: &Value) -> Result<Value, DecodeError> {
+    if !matches!(value, Value::Object(_)) {
+        return Err(DecodeError::Corrupt(format!("expected an object, found {}", value.kind())));
+    }
+    match time(value.get("v")) {
+        Some(VERSION) => Ok(value.clone()),
+        Some(v) if v > VERSION => Err(DecodeError::Newer(v)),
+        _ => Err(DecodeError::Corrupt("unknown snapshot version".into())),
+    }
+}

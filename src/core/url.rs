@@ -1,0 +1,38 @@
+//! Which `href`s may become links: http, https and relative URLs only.
+
+/// Accepts `https://…`, `http://…` and relative URLs (`/path`, `path`, `?q`, `#f`,
+/// `//host/path`); refuses every other scheme (`javascript:`, `data:`, `vbscript:`,
+/// ...) and any whitespace, control character or backslash, which browsers strip or
+/// rewrite in ways that can smuggle a scheme in.
+///
+/// ```
+/// use firstvalue::core::url::check_href;
+/// assert!(check_href("/sources/new").is_ok());
+/// assert!(check_href("https://acme.example/docs").is_ok());
+/// assert!(check_href("javascript:alert(1)").is_err());
+/// assert!(check_href("java\tscript:alert(1)").is_err());
+/// ```
+pub fn check_href(href: &str) -> Result<(), String> {
+    if href.is_empty() {
+        return Err("an href must not be empty".into());
+    }
+    if let Some(c) = href
+        .chars()
+        .find(|c| c.is_control() || c.is_whitespace() || *c == '\\')
+    {
+        return Err(format!(
+            "href has {c:?}; encode it (spaces as %20) or remove it"
+        ));
+    }
+    // A scheme is everything before the first ':' if no '/', '?' or '#' comes first.
+    let end = href.find(['/', '?', '#']).unwrap_or(href.len());
+    if let Some(colon) = href[..end].find(':') {
+        let scheme = href[..colon].to_ascii_lowercase();
+        if scheme != "http" && scheme != "https" {
+            return Err(format!(
+                "unsafe href scheme \"{scheme}:\": links may only be http, https or relative"
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,327 @@
+//! From a JSON value to a validated [`Checklist`], reporting every problem at once.
+//!
+//! Two passes: the table-driven shape check ([`super::shape`]) finds unknown and
+//! missing keys, wrong types, bad ids, durations and hrefs; then the rules that
+//! span the config (unique ids, references, cycles, segments, first value).
+//! Both always run in full, so an author sees every problem in one go.
+
+use super::duration;
+use super::error::{did_you_mean, index_path, key_path, Report};
+use super::json::Value;
+use super::model::{
+    Action, ActionTarget, Checklist, FirstValueRule, Segment, SegmentId, Step, StepId, Text,
+};
+use super::segment::parse_match;
+use super::shape::{self, Ty, CONFIG};
+use std::collections::HashMap;
+
+/// Validates `value` as a config: the checklist and its warnings, or every error.
+///
+/// ```
+/// use firstvalue::core::{parse_config, json::Value};
+/// let bad = Value::object([("version", Value::Number(2.0))]);
+/// let report = parse_config(&bad).unwrap_err();
+/// assert!(report.errors.iter().any(|e| e.path == "version"));
+/// assert!(report.errors.iter().any(|e| e.message.contains("\"steps\"")));
+/// ```
+pub fn parse_config(value: &Value) -> Result<(Checklist, Report), Report> {
+    let mut report = Report::default();
+    shape::check(value, &Ty::Obj(&CONFIG), "", &mut report);
+    let checklist = build(value, &mut report);
+    if report.is_ok() {
+        Ok((checklist, report))
+    } else {
+        Err(report)
+    }
+}
+
+fn string(v: Option<&Value>) -> String {
+    v.and_then(Value::as_str).unwrap_or_default().to_string()
+}
+
+fn strings(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn array(v: Option<&Value>) -> &[Value] {
+    match v {
+        Some(Value::Array(items)) => items,
+        _ => &[],
+    }
+}
+
+fn build(root: &Value, out: &mut Report) -> Checklist {
+    let steps = build_steps(array(root.get("steps")), out);
+    check_requires(&steps, out);
+    let segments = match root.get("segments") {
+        Some(Value::Array(items)) => build_segments(items, &steps, out),
+        _ => vec![default_segment(&steps, out)],
+    };
+    warn_unused_steps(&steps, &segments, out);
+    Checklist {
+        id: string(root.get("id")),
+        title: string(root.get("title")),
+        text: build_text(root.get("text"), out),
+        steps,
+        segments,
+    }
+}
+
+fn build_steps(items: &[Value], out: &mut Report) -> Vec<Step> {
+    let mut steps: Vec<Step> = Vec::with_capacity(items.len());
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let path = index_path("steps", i);
+        let id = string(item.get("id"));
+        if !id.is_empty() {
+            if let Some(first) = seen.insert(id.clone(), i) {
+                out.error(&key_path(&path, "id"), format!("duplicate step id \"{id}\" (first at steps[{first}])"));
+            }
+        }
+        let action = item.get("action").map(|a| Action {
+            label: string(a.get("label")),
+            target: match (a.get("href"), a.get("event")) {
+                (Some(h), _) => ActionTarget::Href(string(Some(h))),
+                (_, e) => ActionTarget::Event(string(e)),
+            },
+        });
+        steps.push(Step {
+            id: StepId(id),
+            title: string(item.get("title")),
+            description: item.get("description").and_then(Value::as_str).map(str::to_string),
+            complete_on: strings(item.get("completeOn")),
+            action,
+            requires: strings(item.get("requires")).into_iter().map(StepId).collect(),
+            skippable: matches!(item.get("skippable"), Some(Value::Bool(true))),
+        });
+    }
+    steps
+}
+
+/// Unknown, self and duplicate references in `requires`, then cycles.
+fn check_requires(steps: &[Step], out: &mut Report) {
+    let index: HashMap<&str, usize> = steps.iter().enumerate().map(|(i, s)| (s.id.0.as_str(), i)).collect();
+    let ids = || steps.iter().map(|s| s.id.0.as_str());
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); steps.len()];
+    for (i, step) in steps.iter().enumerate() {
+        for (j, req) in step.requires.iter().enumerate() {
+            let path = index_path(&format!("steps[{i}].requires"), j);
+            match index.get(req.0.as_str()) {
+                None if !req.0.is_empty() => {
+                    out.error(&path, format!("unknown step \"{req}\"{}", did_you_mean(&req.0, ids())));
+                }
+                None => {}
+                Some(&k) if k == i => out.error(&path, format!("step \"{req}\" cannot require itself")),
+                Some(&k) if edges[i].contains(&k) => out.warn(&path, format!("\"{req}\" is listed twice")),
+                Some(&k) => edges[i].push(k),
+            }
+        }
+    }
+    for cycle in find_cycles(&edges) {
+        let names: Vec<&str> = cycle.iter().chain(cycle.first()).map(|&k| steps[k].id.0.as_str()).collect();
+        out.error(
+            &format!("steps[{}].requires", cycle[0]),
+            format!("requires cycle: {} (a step in a cycle can never unlock)", names.join(" → ")),
+        );
+    }
+}
+
+/// Every elementary cycle found by a depth-first search, each once, starting
+/// at its lowest index.
+fn find_cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Active,
+        Done,
+    }
+    let mut marks = vec![Mark::New; edges.len()];
+    let mut cycles: Vec<Vec<usize>> = Vec::new();
+    for root in 0..edges.len() {
+        if marks[root] != Mark::New {
+            continue;
+        }
+        // Iterative DFS: (node, next edge to follow).
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        marks[root] = Mark::Active;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&to) = edges[node].get(*next) {
+                *next += 1;
+                match marks[to] {
+                    Mark::New => {
+                        marks[to] = Mark::Active;
+                        stack.push((to, 0));
+                    }
+                    Mark::Active => {
+                        let start = stack.iter().position(|(n, _)| *n == to).unwrap_or(0);
+                        let mut cycle: Vec<usize> = stack[start..].iter().map(|(n, _)| *n).collect();
+                        let min = cycle.iter().enumerate().min_by_key(|(_, n)| **n).map_or(0, |(i, _)| i);
+                        cycle.rotate_left(min);
+                        if !cycles.contains(&cycle) {
+                            cycles.push(cycle);
+                        }
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                marks[node] = Mark::Done;
+                stack.pop();
+            }
+        }
+    }
+    cycles
+}
+
+fn default_segment(steps: &[Step], out: &mut Report) -> Segment {
+    if !steps.is_empty() && steps.iter().all(|s| s.skippable) {
+        out.error("steps", "every step is skippable, so first value would be reached before the user does anything; add \"segments\" with a \"firstValue\" or make a step required");
+    }
+    Segment {
+        id: SegmentId("default".into()),
+        conditions: Vec::new(),
+        steps: (0..steps.len()).collect(),
+        first_value: FirstValueRule::AllRequired,
+        goal_ms: None,
+    }
+}
+
+fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segment> {
+    if items.is_empty() {
+        out.error("segments", "needs at least one segment (or leave \"segments\" out for one segment with every step)");
+    }
+    let index: HashMap<&str, usize> = steps.iter().enumerate().map(|(i, s)| (s.id.0.as_str(), i)).collect();
+    let ids = || steps.iter().map(|s| s.id.0.as_str());
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut segments = Vec::with_capacity(items.len());
+    let mut catch_all: Option<usize> = None;
+    for (i, item) in items.iter().enumerate() {
+        let path = index_path("segments", i);
+        let id = string(item.get("id"));
+        if !id.is_empty() {
+            if let Some(first) = seen.insert(id.clone(), i) {
+                out.error(&key_path(&path, "id"), format!("duplicate segment id \"{id}\" (first at segments[{first}])"));
+            }
+        }
+        // Step list: known, unique, and closed under `requires`.
+        let list_path = key_path(&path, "steps");
+        let mut members: Vec<usize> = Vec::new();
+        for (j, sid) in strings(item.get("steps")).iter().enumerate() {
+            match index.get(sid.as_str()) {
+                None => out.error(&index_path(&list_path, j), format!("unknown step \"{sid}\"{}", did_you_mean(sid, ids()))),
+                Some(k) if members.contains(k) => out.error(&index_path(&list_path, j), format!("step \"{sid}\" is listed twice")),
+                Some(&k) => members.push(k),
+            }
+        }
+        if matches!(item.get("steps"), Some(Value::Array(a)) if a.is_empty()) {
+            out.error(&list_path, "a segment needs at least one step");
+        }
+        for (j, &k) in members.iter().enumerate() {
+            for req in &steps[k].requires {
+                if index.get(req.0.as_str()).is_some_and(|r| !members.contains(r)) {
+                    out.error(
+                        &index_path(&list_path, j),
+                        format!("step \"{}\" requires \"{req}\", which is not in segment \"{id}\", so it could never unlock", steps[k].id),
+                    );
+                }
+            }
+        }
+        let first_value = build_first_value(item.get("firstValue"), &members, steps, &index, &path, out);
+        if first_value == FirstValueRule::AllRequired && !members.is_empty() && members.iter().all(|&k| steps[k].skippable) {
+            out.error(&path, "every step is skippable and there is no \"firstValue\", so first value would be reached before the user does anything");
+        }
+        let conditions = match item.get("match") {
+            Some(Value::Object(m)) => parse_match(m, &key_path(&path, "match"), &mut Report::default()),
+            _ => Vec::new(),
+        };
+        let goal_ms = item.get("ttfvGoal").and_then(Value::as_str).and_then(|s| duration::parse(s).ok());
+        if item.get("ttfvGoal").is_none() {
+            out.warn(&path, format!("segment \"{id}\" has no \"ttfvGoal\": TTFV is measured but never judged late"));
+        }
+        if let Some(c) = catch_all {
+            out.warn(&path, format!("segment \"{id}\" can never match: segments[{c}] before it matches everyone"));
+        } else if item.get("match").is_none_or(|m| matches!(m, Value::Object(o) if o.is_empty())) {
+            catch_all = Some(i);
+        }
+        segments.push(Segment {
+            id: SegmentId(id),
+            conditions,
+            steps: members,
+            first_value,
+            goal_ms,
+        });
+    }
+    if catch_all.is_none() && !items.is_empty() {
+        out.warn("segments", "no segment matches everyone: mount() fails for a user whose traits match none; add a last segment without \"match\"");
+    }
+    segments
+}
+
+fn build_first_value(
+    v: Option<&Value>,
+    members: &[usize],
+    steps: &[Step],
+    index: &HashMap<&str, usize>,
+    seg_path: &str,
+    out: &mut Report,
+) -> FirstValueRule {
+    let Some(v) = v else { return FirstValueRule::AllRequired };
+    let path = key_path(&key_path(seg_path, "firstValue"), "steps");
+    if let Some(Value::Array(items)) = v.get("steps") {
+        if items.is_empty() {
+            out.error(&path, "list at least one step");
+        }
+        let mut rule = Vec::new();
+        for (j, sid) in strings(v.get("steps")).iter().enumerate() {
+            match index.get(sid.as_str()) {
+                Some(&k) if members.contains(&k) => {
+                    if steps[k].skippable {
+                        out.warn(&index_path(&path, j), format!("step \"{sid}\" is skippable: a user who skips it never reaches first value"));
+                    }
+                    rule.push(k);
+                }
+                Some(_) => out.error(&index_path(&path, j), format!("step \"{sid}\" is not in this segment's steps")),
+                None => out.error(&index_path(&path, j), format!("unknown step \"{sid}\"")),
+            }
+        }
+        return FirstValueRule::Steps(rule);
+    }
+    FirstValueRule::Event(string(v.get("event")))
+}
+
+fn warn_unused_steps(steps: &[Step], segments: &[Segment], out: &mut Report) {
+    for (i, step) in steps.iter().enumerate() {
+        if !segments.iter().any(|s| s.steps.contains(&i)) && !step.id.0.is_empty() {
+            out.warn(&index_path("steps", i), format!("step \"{}\" is in no segment", step.id));
+        }
+    }
+}
+
+fn build_text(v: Option<&Value>, out: &mut Report) -> Text {
+    let mut text = Text::default();
+    let Some(Value::Object(members)) = v else { return text };
+    for (k, val) in members {
+        let Some(s) = val.as_str() else { continue };
+        let slot = match k.as_str() {
+            "progress" => &mut text.progress,
+            "launcher" => &mut text.launcher,
+            "minimize" => &mut text.minimize,
+            "dismiss" => &mut text.dismiss,
+            "skip" => &mut text.skip,
+            "requires" => &mut text.requires,
+            "skipped" => &mut text.skipped,
+            "stepDone" => &mut text.step_done,
+            "firstValue" => &mut text.first_value,
+            "completed" => &mut text.completed,
+            _ => continue,
+        };
+        let rest = s.replace("{done}", "").replace("{total}", "");
+        if rest.contains('{') && rest.contains('}') {
+            out.warn(&key_path("text", k), "only {done} and {total} are filled in; other {…} stay as written");
+        }
+        *slot = s.to_string();
+    }
+    text
+}
