@@ -21,7 +21,9 @@ mod cli {
 
     pub fn run(args: Vec<String>) -> i32 {
         match args.first().map(String::as_str) {
-            Some("check") if args.len() > 1 => args[1..].iter().map(|p| check(p)).max().unwrap_or(0),
+            Some("check") if args.len() > 1 => {
+                args[1..].iter().map(|p| check(p)).max().unwrap_or(0)
+            }
             Some("schema") if args.len() == 1 => {
                 match serde_json::to_string_pretty(&schema::json_schema()) {
                     Ok(text) => {
@@ -72,7 +74,9 @@ mod cli {
         }
         let (e, w) = (report.errors.len(), report.warnings.len());
         let verdict = if e == 0 { "ok" } else { "invalid" };
-        out.push_str(&format!("{file}: {verdict}: {e} error(s), {w} warning(s)\n"));
+        out.push_str(&format!(
+            "{file}: {verdict}: {e} error(s), {w} warning(s)\n"
+        ));
         out
     }
 }

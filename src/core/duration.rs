@@ -15,7 +15,11 @@ pub fn parse(text: &str) -> Result<u64, String> {
     let bad = || format!("\"{text}\" is not an ISO 8601 duration such as \"P14D\" or \"PT30M\"");
     let rest = text.strip_prefix('P').ok_or_else(bad)?;
     let (date, time) = match rest.split_once('T') {
-        Some((_, "")) => return Err(format!("\"{text}\" has a \"T\" with no hours, minutes or seconds after it")),
+        Some((_, "")) => {
+            return Err(format!(
+                "\"{text}\" has a \"T\" with no hours, minutes or seconds after it"
+            ))
+        }
         Some((d, t)) => (d, Some(t)),
         None => (rest, None),
     };
@@ -63,7 +67,9 @@ pub fn parse(text: &str) -> Result<u64, String> {
         return Err(bad());
     }
     if total < 1.0 {
-        return Err(format!("\"{text}\" is zero: a goal must be longer than that"));
+        return Err(format!(
+            "\"{text}\" is zero: a goal must be longer than that"
+        ));
     }
     if total > 3650.0 * 86_400_000.0 {
         return Err(format!("\"{text}\" is more than ten years"));

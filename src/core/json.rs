@@ -66,7 +66,12 @@ impl Value {
 
     /// An object from `(key, value)` pairs.
     pub fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
-        Value::Object(members.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+        Value::Object(
+            members
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        )
     }
 
     /// A number, or `null` for `None`.

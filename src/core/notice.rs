@@ -109,7 +109,11 @@ impl Notice {
         match self {
             Notice::Started { started_at } => add("startedAt", num(*started_at)),
             Notice::Shown | Notice::Dismissed => {}
-            Notice::StepCompleted { step, source, elapsed_ms } => {
+            Notice::StepCompleted {
+                step,
+                source,
+                elapsed_ms,
+            } => {
                 add("stepId", Value::str(step));
                 add("source", Value::str(source.as_str()));
                 add("elapsedMs", num(*elapsed_ms));
@@ -122,14 +126,23 @@ impl Notice {
                     ActionTarget::Event(e) => add("event", Value::str(e)),
                 }
             }
-            Notice::FirstValue { started_at, reached_at, ttfv_ms, goal_ms, within_goal } => {
+            Notice::FirstValue {
+                started_at,
+                reached_at,
+                ttfv_ms,
+                goal_ms,
+                within_goal,
+            } => {
                 add("startedAt", num(*started_at));
                 add("reachedAt", num(*reached_at));
                 add("ttfvMs", num(*ttfv_ms));
                 add("goalMs", Value::opt_num(*goal_ms));
                 add("withinGoal", within_goal.map_or(Value::Null, Value::Bool));
             }
-            Notice::GoalMissed { goal_ms, elapsed_ms } => {
+            Notice::GoalMissed {
+                goal_ms,
+                elapsed_ms,
+            } => {
                 add("goalMs", num(*goal_ms));
                 add("elapsedMs", num(*elapsed_ms));
             }

@@ -9,7 +9,7 @@
 
 use super::model::{ActionTarget, Checklist, FirstValueRule, Segment};
 use super::notice::Notice;
-use super::snapshot::{Flag, Progress, Source, StepFact, Status};
+use super::snapshot::{Flag, Progress, Source, Status, StepFact};
 use std::collections::HashMap;
 
 /// What happened.
@@ -91,7 +91,12 @@ impl Engine {
     /// A user's checklist in segment `segment` (an index into the config's segments),
     /// starting from `progress` (fresh or loaded). `explicit_start` is the host's
     /// `startedAt`, which overrides the stored clock.
-    pub fn new(config: Checklist, segment: usize, explicit_start: Option<u64>, mut progress: Progress) -> Engine {
+    pub fn new(
+        config: Checklist,
+        segment: usize,
+        explicit_start: Option<u64>,
+        mut progress: Progress,
+    ) -> Engine {
         if let Some(t) = explicit_start {
             progress.started_at = t;
         }
@@ -127,7 +132,9 @@ impl Engine {
 
     /// The index of step `id` if it is in this user's segment.
     pub fn step(&self, id: &str) -> Option<usize> {
-        self.config.step_index(id).filter(|i| self.segment().steps.contains(i))
+        self.config
+            .step_index(id)
+            .filter(|i| self.segment().steps.contains(i))
     }
 
     /// The status of step `i`.
@@ -136,7 +143,13 @@ impl Engine {
         match self.progress.steps.get(&step.id.0) {
             Some(f) if f.status == Status::Done => StepStatus::Done,
             Some(_) => StepStatus::Skipped,
-            None if step.requires.iter().all(|r| self.progress.steps.contains_key(&r.0)) => StepStatus::Open,
+            None if step
+                .requires
+                .iter()
+                .all(|r| self.progress.steps.contains_key(&r.0)) =>
+            {
+                StepStatus::Open
+            }
             None => StepStatus::Locked,
         }
     }
@@ -175,7 +188,8 @@ impl Engine {
         let mut out = Vec::new();
         let changed = match input {
             Input::Mount => {
-                if self.progress.started_event_at.is_none() {
+                let first = self.progress.started_event_at.is_none();
+                if first {
                     self.progress.started_event_at = Some(now);
                     out.push(Effect::Notify(Notice::Started {
                         started_at: self.progress.started_at,
@@ -184,7 +198,7 @@ impl Engine {
                 if !self.progress.dismissed.on {
                     out.push(Effect::Notify(Notice::Shown));
                 }
-                true
+                first
             }
             Input::Track(name) => {
                 let targets = self.by_event.get(&name).cloned().unwrap_or_default();
@@ -265,12 +279,26 @@ impl Engine {
     }
 
     /// Marks step `i` finished if it is not yet; emits its event.
-    fn finish(&mut self, i: usize, status: Status, source: Source, now: u64, out: &mut Vec<Effect>) -> bool {
+    fn finish(
+        &mut self,
+        i: usize,
+        status: Status,
+        source: Source,
+        now: u64,
+        out: &mut Vec<Effect>,
+    ) -> bool {
         let id = self.config.steps[i].id.0.clone();
         if self.progress.steps.contains_key(&id) {
             return false;
         }
-        self.progress.steps.insert(id.clone(), StepFact { status, at: now, source });
+        self.progress.steps.insert(
+            id.clone(),
+            StepFact {
+                status,
+                at: now,
+                source,
+            },
+        );
         out.push(Effect::Notify(match status {
             Status::Done => Notice::StepCompleted {
                 step: id,
@@ -306,19 +334,24 @@ impl Engine {
             let seg = self.segment();
             let required: Vec<usize> = match &seg.first_value {
                 FirstValueRule::Steps(steps) => steps.clone(),
-                FirstValueRule::AllRequired => {
-                    seg.steps.iter().copied().filter(|&i| !self.config.steps[i].skippable).collect()
-                }
+                FirstValueRule::AllRequired => seg
+                    .steps
+                    .iter()
+                    .copied()
+                    .filter(|&i| !self.config.steps[i].skippable)
+                    .collect(),
                 FirstValueRule::Event(_) => Vec::new(),
             };
             // The latest completion among the required steps, if they are all done.
             let reached = if required.is_empty() {
                 None
             } else {
-                required.iter().try_fold(0u64, |latest, &i| match self.fact(i) {
-                    Some(f) if f.status == Status::Done => Some(latest.max(f.at)),
-                    _ => None,
-                })
+                required
+                    .iter()
+                    .try_fold(0u64, |latest, &i| match self.fact(i) {
+                        Some(f) if f.status == Status::Done => Some(latest.max(f.at)),
+                        _ => None,
+                    })
             };
             if let Some(at) = reached {
                 let start = self.progress.started_at;
@@ -327,7 +360,14 @@ impl Engine {
         }
         let (done, total) = self.counts();
         if self.progress.completed_at.is_none() && done == total && total > 0 {
-            let at = self.segment().steps.iter().filter_map(|&i| self.fact(i)).map(|f| f.at).max().unwrap_or(now);
+            let at = self
+                .segment()
+                .steps
+                .iter()
+                .filter_map(|&i| self.fact(i))
+                .map(|f| f.at)
+                .max()
+                .unwrap_or(now);
             self.progress.completed_at = Some(at);
             out.push(Effect::Notify(Notice::Completed {
                 duration_ms: at.saturating_sub(self.progress.started_at),

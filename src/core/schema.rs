@@ -8,7 +8,8 @@
 use super::json::Value;
 use super::shape::{Shape, Ty, SHAPES};
 
-const DURATION_PATTERN: &str = r"^P(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:[.,]\d+)?S)?)?$";
+const DURATION_PATTERN: &str =
+    r"^P(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:[.,]\d+)?S)?)?$";
 const ID_PATTERN: &str = "^[a-z0-9_-]{1,64}$";
 
 /// The config's JSON Schema (draft 2020-12).
@@ -18,10 +19,19 @@ const ID_PATTERN: &str = "^[a-z0-9_-]{1,64}$";
 /// assert_eq!(schema.get("$ref").and_then(|v| v.as_str()), Some("#/$defs/Config"));
 /// ```
 pub fn json_schema() -> Value {
-    let defs = SHAPES.iter().map(|s| (s.name.to_string(), shape(s))).collect();
+    let defs = SHAPES
+        .iter()
+        .map(|s| (s.name.to_string(), shape(s)))
+        .collect();
     Value::object([
-        ("$schema", Value::str("https://json-schema.org/draft/2020-12/schema")),
-        ("$id", Value::str("https://firstvalue.dev/firstvalue.schema.json")),
+        (
+            "$schema",
+            Value::str("https://json-schema.org/draft/2020-12/schema"),
+        ),
+        (
+            "$id",
+            Value::str("https://firstvalue.dev/firstvalue.schema.json"),
+        ),
         ("title", Value::str("firstvalue config")),
         ("$ref", Value::str("#/$defs/Config")),
         ("$defs", Value::Object(defs)),
@@ -40,7 +50,12 @@ fn shape(s: &Shape) -> Value {
             (f.name.to_string(), t)
         })
         .collect();
-    let required = s.fields.iter().filter(|f| f.required).map(|f| Value::str(f.name)).collect();
+    let required = s
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| Value::str(f.name))
+        .collect();
     let mut members = vec![
         ("type".to_string(), Value::str("object")),
         ("description".to_string(), Value::str(s.doc)),
@@ -62,36 +77,72 @@ fn shape(s: &Shape) -> Value {
 fn scalar() -> Value {
     Value::object([(
         "type",
-        Value::Array(["string", "number", "boolean", "null"].map(Value::str).to_vec()),
+        Value::Array(
+            ["string", "number", "boolean", "null"]
+                .map(Value::str)
+                .to_vec(),
+        ),
     )])
 }
 
 fn ty(t: &Ty) -> Value {
     let n = |x: usize| Value::Number(x as f64);
     match t {
-        Ty::Str { min, max } => Value::object([("type", Value::str("string")), ("minLength", n(*min)), ("maxLength", n(*max))]),
-        Ty::Id => Value::object([("type", Value::str("string")), ("pattern", Value::str(ID_PATTERN))]),
+        Ty::Str { min, max } => Value::object([
+            ("type", Value::str("string")),
+            ("minLength", n(*min)),
+            ("maxLength", n(*max)),
+        ]),
+        Ty::Id => Value::object([
+            ("type", Value::str("string")),
+            ("pattern", Value::str(ID_PATTERN)),
+        ]),
         Ty::Bool => Value::object([("type", Value::str("boolean"))]),
         Ty::Version => Value::object([("const", Value::Number(1.0))]),
-        Ty::Duration => Value::object([("type", Value::str("string")), ("pattern", Value::str(DURATION_PATTERN))]),
+        Ty::Duration => Value::object([
+            ("type", Value::str("string")),
+            ("pattern", Value::str(DURATION_PATTERN)),
+        ]),
         Ty::Href => Value::object([
             ("type", Value::str("string")),
             ("minLength", n(1)),
             // http(s) or no scheme at all; no whitespace, control characters or backslashes.
-            ("pattern", Value::str(r"^(?:[hH][tT][tT][pP][sS]?:|[^:/?#]*(?:[/?#]|$))[^\s\\\u0000-\u001f]*$")),
+            (
+                "pattern",
+                Value::str(
+                    r"^(?:[hH][tT][tT][pP][sS]?:|[^:/?#]*(?:[/?#]|$))[^\s\\\u0000-\u001f]*$",
+                ),
+            ),
         ]),
-        Ty::Arr(item, max) => Value::object([("type", Value::str("array")), ("items", ty(item)), ("maxItems", n(*max))]),
+        Ty::Arr(item, max) => Value::object([
+            ("type", Value::str("array")),
+            ("items", ty(item)),
+            ("maxItems", n(*max)),
+        ]),
         Ty::Obj(s) => Value::object([("$ref", Value::String(format!("#/$defs/{}", s.name)))]),
         Ty::Match => {
             let ops = ["gte", "gt", "lte", "lt"]
                 .map(|op| {
-                    let operand = Value::object([("type", Value::Array(vec![Value::str("number"), Value::str("string")]))]);
+                    let operand = Value::object([(
+                        "type",
+                        Value::Array(vec![Value::str("number"), Value::str("string")]),
+                    )]);
                     (op.to_string(), operand)
                 })
                 .into_iter()
                 .chain([
-                    ("in".to_string(), Value::object([("type", Value::str("array")), ("items", scalar()), ("minItems", n(1))])),
-                    ("exists".to_string(), Value::object([("type", Value::str("boolean"))])),
+                    (
+                        "in".to_string(),
+                        Value::object([
+                            ("type", Value::str("array")),
+                            ("items", scalar()),
+                            ("minItems", n(1)),
+                        ]),
+                    ),
+                    (
+                        "exists".to_string(),
+                        Value::object([("type", Value::str("boolean"))]),
+                    ),
                 ])
                 .collect();
             let operator = Value::object([
@@ -100,10 +151,17 @@ fn ty(t: &Ty) -> Value {
                 ("additionalProperties", Value::Bool(false)),
                 ("minProperties", n(1)),
             ]);
-            let any_of = Value::object([("type", Value::str("array")), ("items", scalar()), ("minItems", n(1))]);
+            let any_of = Value::object([
+                ("type", Value::str("array")),
+                ("items", scalar()),
+                ("minItems", n(1)),
+            ]);
             Value::object([
                 ("type", Value::str("object")),
-                ("additionalProperties", Value::object([("anyOf", Value::Array(vec![scalar(), any_of, operator]))])),
+                (
+                    "additionalProperties",
+                    Value::object([("anyOf", Value::Array(vec![scalar(), any_of, operator]))]),
+                ),
             ])
         }
     }

@@ -56,7 +56,10 @@ pub fn check_match(members: &[(String, Value)], path: &str, out: &mut Report) {
 pub fn parse_match(members: &[(String, Value)], path: &str, out: &mut Report) -> Vec<Condition> {
     let mut conditions = Vec::new();
     if members.len() > MAX_LIST {
-        out.error(path, format!("has {} traits; the limit is {MAX_LIST}", members.len()));
+        out.error(
+            path,
+            format!("has {} traits; the limit is {MAX_LIST}", members.len()),
+        );
     }
     for (name, cond) in members.iter().take(MAX_LIST) {
         let p = key_path(path, name);
@@ -69,7 +72,13 @@ pub fn parse_match(members: &[(String, Value)], path: &str, out: &mut Report) ->
             Value::Object(ops) => parse_ops(ops, &p, out),
             v if is_scalar(v) => Some(vec![Test::Eq(v.clone())]),
             v => {
-                out.error(&p, format!("must be a value, an array of values or an operator object, not {}", v.kind()));
+                out.error(
+                    &p,
+                    format!(
+                        "must be a value, an array of values or an operator object, not {}",
+                        v.kind()
+                    ),
+                );
                 None
             }
         };
@@ -85,7 +94,10 @@ pub fn parse_match(members: &[(String, Value)], path: &str, out: &mut Report) ->
 
 fn parse_ops(ops: &[(String, Value)], path: &str, out: &mut Report) -> Option<Vec<Test>> {
     if ops.is_empty() {
-        out.error(path, format!("an operator object needs one of {}", OPERATORS.join(", ")));
+        out.error(
+            path,
+            format!("an operator object needs one of {}", OPERATORS.join(", ")),
+        );
         return None;
     }
     let before = out.errors.len();
@@ -100,16 +112,30 @@ fn parse_ops(ops: &[(String, Value)], path: &str, out: &mut Report) -> Option<Ve
             _ => None,
         };
         match (op.as_str(), cmp, operand) {
-            (_, Some(cmp), Value::Number(_) | Value::String(_)) => tests.push(Test::Cmp(cmp, operand.clone())),
-            (_, Some(_), v) => out.error(&p, format!("\"{op}\" compares with a number or a string, not {}", v.kind())),
+            (_, Some(cmp), Value::Number(_) | Value::String(_)) => {
+                tests.push(Test::Cmp(cmp, operand.clone()))
+            }
+            (_, Some(_), v) => out.error(
+                &p,
+                format!(
+                    "\"{op}\" compares with a number or a string, not {}",
+                    v.kind()
+                ),
+            ),
             ("in", _, Value::Array(items)) => {
                 if let Some(v) = scalars(items, &p, out) {
                     tests.push(Test::In(v));
                 }
             }
-            ("in", _, v) => out.error(&p, format!("\"in\" takes an array of values, not {}", v.kind())),
+            ("in", _, v) => out.error(
+                &p,
+                format!("\"in\" takes an array of values, not {}", v.kind()),
+            ),
             ("exists", _, Value::Bool(b)) => tests.push(Test::Exists(*b)),
-            ("exists", _, v) => out.error(&p, format!("\"exists\" takes true or false, not {}", v.kind())),
+            ("exists", _, v) => out.error(
+                &p,
+                format!("\"exists\" takes true or false, not {}", v.kind()),
+            ),
             _ => out.error(
                 &p,
                 format!(
@@ -129,13 +155,22 @@ fn scalars(items: &[Value], path: &str, out: &mut Report) -> Option<Vec<Value>> 
         return None;
     }
     if items.len() > MAX_LIST {
-        out.error(path, format!("has {} values; the limit is {MAX_LIST}", items.len()));
+        out.error(
+            path,
+            format!("has {} values; the limit is {MAX_LIST}", items.len()),
+        );
         return None;
     }
     let mut ok = true;
     for (i, v) in items.iter().enumerate() {
         if !is_scalar(v) {
-            out.error(&format!("{path}[{i}]"), format!("must be a string, number, boolean or null, not {}", v.kind()));
+            out.error(
+                &format!("{path}[{i}]"),
+                format!(
+                    "must be a string, number, boolean or null, not {}",
+                    v.kind()
+                ),
+            );
             ok = false;
         }
     }
@@ -170,7 +205,10 @@ impl Test {
         let value = value.filter(|v| !matches!(v, Value::Null));
         match self {
             Test::Exists(want) => value.is_some() == *want,
-            Test::Eq(expected) => value.is_some_and(|v| equal(v, expected)) || (value.is_none() && *expected == Value::Null),
+            Test::Eq(expected) => {
+                value.is_some_and(|v| equal(v, expected))
+                    || (value.is_none() && *expected == Value::Null)
+            }
             Test::In(options) => options.iter().any(|o| match value {
                 Some(v) => equal(v, o),
                 None => *o == Value::Null,
@@ -224,7 +262,11 @@ pub enum ResolveError {
 /// assert_eq!(resolve(&config, &traits, None), Ok(0));
 /// assert_eq!(resolve(&config, &Value::Null, None), Ok(1));
 /// ```
-pub fn resolve(config: &Checklist, traits: &Value, forced: Option<&str>) -> Result<usize, ResolveError> {
+pub fn resolve(
+    config: &Checklist,
+    traits: &Value,
+    forced: Option<&str>,
+) -> Result<usize, ResolveError> {
     match forced {
         Some(id) => config
             .segments

@@ -89,13 +89,48 @@ pub static CONFIG: Shape = Shape {
     name: "Config",
     doc: "A firstvalue onboarding checklist config.",
     fields: &[
-        f("$schema", Ty::Str { min: 0, max: 2048 }, false, "The JSON Schema this file follows (ignored)."),
-        f("version", Ty::Version, true, "Config format version. Always 1."),
-        f("id", Ty::Id, true, "Checklist id; progress is stored per checklist id and user id."),
-        f("title", TITLE, true, "Heading shown at the top of the checklist."),
-        f("steps", Ty::Arr(&Ty::Obj(&STEP), MAX_STEPS), true, "Every step any segment uses."),
-        f("segments", Ty::Arr(&Ty::Obj(&SEGMENT), MAX_SEGMENTS), false, "Customer segments, first match wins. Absent: one segment with every step."),
-        f("text", Ty::Obj(&TEXT), false, "Labels for everything the widget writes itself (i18n)."),
+        f(
+            "$schema",
+            Ty::Str { min: 0, max: 2048 },
+            false,
+            "The JSON Schema this file follows (ignored).",
+        ),
+        f(
+            "version",
+            Ty::Version,
+            true,
+            "Config format version. Always 1.",
+        ),
+        f(
+            "id",
+            Ty::Id,
+            true,
+            "Checklist id; progress is stored per checklist id and user id.",
+        ),
+        f(
+            "title",
+            TITLE,
+            true,
+            "Heading shown at the top of the checklist.",
+        ),
+        f(
+            "steps",
+            Ty::Arr(&Ty::Obj(&STEP), MAX_STEPS),
+            true,
+            "Every step any segment uses.",
+        ),
+        f(
+            "segments",
+            Ty::Arr(&Ty::Obj(&SEGMENT), MAX_SEGMENTS),
+            false,
+            "Customer segments, first match wins. Absent: one segment with every step.",
+        ),
+        f(
+            "text",
+            Ty::Obj(&TEXT),
+            false,
+            "Labels for everything the widget writes itself (i18n).",
+        ),
     ],
     one_of: &[],
 };
@@ -107,11 +142,36 @@ pub static STEP: Shape = Shape {
     fields: &[
         f("id", Ty::Id, true, "Unique step id, [a-z0-9_-]+."),
         f("title", TITLE, true, "What the user should do."),
-        f("description", Ty::Str { min: 1, max: 2000 }, false, "More detail, shown under the title."),
-        f("completeOn", Ty::Arr(&EVENT, MAX_LIST), false, "Host event names that complete this step. Absent: the user checks it off."),
-        f("action", Ty::Obj(&ACTION), false, "A link or button that helps the user do the step."),
-        f("requires", Ty::Arr(&Ty::Id, MAX_LIST), false, "Steps that must be done (or skipped) first; locked until then."),
-        f("skippable", Ty::Bool, false, "Whether the user may skip this step."),
+        f(
+            "description",
+            Ty::Str { min: 1, max: 2000 },
+            false,
+            "More detail, shown under the title.",
+        ),
+        f(
+            "completeOn",
+            Ty::Arr(&EVENT, MAX_LIST),
+            false,
+            "Host event names that complete this step. Absent: the user checks it off.",
+        ),
+        f(
+            "action",
+            Ty::Obj(&ACTION),
+            false,
+            "A link or button that helps the user do the step.",
+        ),
+        f(
+            "requires",
+            Ty::Arr(&Ty::Id, MAX_LIST),
+            false,
+            "Steps that must be done (or skipped) first; locked until then.",
+        ),
+        f(
+            "skippable",
+            Ty::Bool,
+            false,
+            "Whether the user may skip this step.",
+        ),
     ],
     one_of: &[],
 };
@@ -122,8 +182,18 @@ pub static ACTION: Shape = Shape {
     doc: "A link (href) or a button that reports an event to the host (event).",
     fields: &[
         f("label", LABEL, true, "Button or link text."),
-        f("href", Ty::Href, false, "Where the link goes: http(s) or relative."),
-        f("event", EVENT, false, "Name reported in action_clicked for the host to handle."),
+        f(
+            "href",
+            Ty::Href,
+            false,
+            "Where the link goes: http(s) or relative.",
+        ),
+        f(
+            "event",
+            EVENT,
+            false,
+            "Name reported in action_clicked for the host to handle.",
+        ),
     ],
     one_of: &["href", "event"],
 };
@@ -134,10 +204,30 @@ pub static SEGMENT: Shape = Shape {
     doc: "A customer segment: who it is for, its steps, its first value and its goal.",
     fields: &[
         f("id", Ty::Id, true, "Unique segment id."),
-        f("match", Ty::Match, false, "Trait conditions, all must hold. Absent: matches everyone."),
-        f("steps", Ty::Arr(&Ty::Id, MAX_STEPS), true, "Step ids in display order."),
-        f("firstValue", Ty::Obj(&FIRST_VALUE), false, "When first value is reached. Absent: when every non-skippable step is done."),
-        f("ttfvGoal", Ty::Duration, false, "Time-to-first-value goal, ISO 8601 (P14D, PT30M)."),
+        f(
+            "match",
+            Ty::Match,
+            false,
+            "Trait conditions, all must hold. Absent: matches everyone.",
+        ),
+        f(
+            "steps",
+            Ty::Arr(&Ty::Id, MAX_STEPS),
+            true,
+            "Step ids in display order.",
+        ),
+        f(
+            "firstValue",
+            Ty::Obj(&FIRST_VALUE),
+            false,
+            "When first value is reached. Absent: when every non-skippable step is done.",
+        ),
+        f(
+            "ttfvGoal",
+            Ty::Duration,
+            false,
+            "Time-to-first-value goal, ISO 8601 (P14D, PT30M).",
+        ),
     ],
     one_of: &[],
 };
@@ -147,8 +237,18 @@ pub static FIRST_VALUE: Shape = Shape {
     name: "FirstValue",
     doc: "First value: when all of `steps` are done, or when the host tracks `event`.",
     fields: &[
-        f("steps", Ty::Arr(&Ty::Id, MAX_LIST), false, "Reached when all of these steps are done."),
-        f("event", EVENT, false, "Reached when the host tracks this event."),
+        f(
+            "steps",
+            Ty::Arr(&Ty::Id, MAX_LIST),
+            false,
+            "Reached when all of these steps are done.",
+        ),
+        f(
+            "event",
+            EVENT,
+            false,
+            "Reached when the host tracks this event.",
+        ),
     ],
     one_of: &["steps", "event"],
 };
@@ -158,16 +258,61 @@ pub static TEXT: Shape = Shape {
     name: "Text",
     doc: "Labels for everything the widget writes itself. {done} and {total} stand for the counts.",
     fields: &[
-        f("progress", TEXT_TY, false, "Progress line. Default: \"{done} of {total} done\"."),
-        f("launcher", TEXT_TY, false, "Minimized launcher. Default: \"Get started · {done}/{total}\"."),
-        f("minimize", TEXT_TY, false, "Minimize button label. Default: \"Minimize checklist\"."),
-        f("dismiss", TEXT_TY, false, "Dismiss button label. Default: \"Dismiss checklist\"."),
+        f(
+            "progress",
+            TEXT_TY,
+            false,
+            "Progress line. Default: \"{done} of {total} done\".",
+        ),
+        f(
+            "launcher",
+            TEXT_TY,
+            false,
+            "Minimized launcher. Default: \"Get started · {done}/{total}\".",
+        ),
+        f(
+            "minimize",
+            TEXT_TY,
+            false,
+            "Minimize button label. Default: \"Minimize checklist\".",
+        ),
+        f(
+            "dismiss",
+            TEXT_TY,
+            false,
+            "Dismiss button label. Default: \"Dismiss checklist\".",
+        ),
         f("skip", TEXT_TY, false, "Skip button. Default: \"Skip\"."),
-        f("requires", TEXT_TY, false, "Before the names of the steps a locked step waits for. Default: \"Requires:\"."),
-        f("skipped", TEXT_TY, false, "Badge of a skipped step. Default: \"Skipped\"."),
-        f("stepDone", TEXT_TY, false, "Announced before a completed step's title. Default: \"Completed:\"."),
-        f("firstValue", TEXT_TY, false, "Announced at first value. Default: \"You reached first value!\"."),
-        f("completed", TEXT_TY, false, "Shown when every step is done. Default: \"All done — you are set up.\"."),
+        f(
+            "requires",
+            TEXT_TY,
+            false,
+            "Before the names of the steps a locked step waits for. Default: \"Requires:\".",
+        ),
+        f(
+            "skipped",
+            TEXT_TY,
+            false,
+            "Badge of a skipped step. Default: \"Skipped\".",
+        ),
+        f(
+            "stepDone",
+            TEXT_TY,
+            false,
+            "Announced before a completed step's title. Default: \"Completed:\".",
+        ),
+        f(
+            "firstValue",
+            TEXT_TY,
+            false,
+            "Announced at first value. Default: \"You reached first value!\".",
+        ),
+        f(
+            "completed",
+            TEXT_TY,
+            false,
+            "Shown when every step is done. Default: \"All done — you are set up.\".",
+        ),
     ],
     one_of: &[],
 };
@@ -196,7 +341,10 @@ pub fn check(value: &Value, ty: &Ty, path: &str, out: &mut Report) {
         (Ty::Bool, Value::Bool(_)) => {}
         (Ty::Version, Value::Number(n)) => {
             if *n != 1.0 {
-                out.error(path, format!("unsupported version {n}: this firstvalue reads version 1"));
+                out.error(
+                    path,
+                    format!("unsupported version {n}: this firstvalue reads version 1"),
+                );
             }
         }
         (Ty::Duration, Value::String(s)) => {
@@ -211,7 +359,10 @@ pub fn check(value: &Value, ty: &Ty, path: &str, out: &mut Report) {
         }
         (Ty::Arr(item, max), Value::Array(items)) => {
             if items.len() > *max {
-                out.error(path, format!("has {} items; the limit is {max}", items.len()));
+                out.error(
+                    path,
+                    format!("has {} items; the limit is {max}", items.len()),
+                );
             }
             for (i, v) in items.iter().enumerate().take(*max) {
                 check(v, item, &index_path(path, i), out);
@@ -254,7 +405,10 @@ pub fn check_id(s: &str) -> Result<(), String> {
         return Err("an id must not be empty".into());
     }
     if s.len() > 64 {
-        return Err(format!("id is {} characters long; the limit is 64", s.len()));
+        return Err(format!(
+            "id is {} characters long; the limit is 64",
+            s.len()
+        ));
     }
     match s
         .chars()

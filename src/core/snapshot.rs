@@ -4,7 +4,7 @@
 //!
 //! ```json
 //! {"v":1,"g":0,"s":1763629200000,
-//!  "d":{"connect_data":[1763629260000,"d","e"],"invite_team":[1763629270000,"s"]},
+//!  "d":{"connect_data":[1763629260000,"d","e"],"invite_team":[1763629270000,"s","c"]},
 //!  "cs":1763629200000,"fv":1763629260000,"gm":null,"cc":null,
 //!  "dm":[false,0],"mn":[true,1763629280000]}
 //! ```
@@ -136,14 +136,12 @@ impl Progress {
             .steps
             .iter()
             .map(|(id, f)| {
-                let mut fact = vec![Value::Number(f.at as f64)];
-                match f.status {
-                    Status::Skipped => fact.push(Value::str("s")),
-                    Status::Done => {
-                        fact.push(Value::str("d"));
-                        fact.push(Value::str(&f.source.as_str()[..1]));
-                    }
-                }
+                let status = if f.status == Status::Done { "d" } else { "s" };
+                let fact = vec![
+                    Value::Number(f.at as f64),
+                    Value::str(status),
+                    Value::str(&f.source.as_str()[..1]),
+                ];
                 (id.clone(), Value::Array(fact))
             })
             .collect();
@@ -170,7 +168,9 @@ impl Progress {
         if let Some(Value::Object(members)) = v.get("d") {
             for (id, fact) in members {
                 let Value::Array(parts) = fact else { continue };
-                let (Some(at), Some(kind)) = (time(parts.first()), parts.get(1).and_then(Value::as_str)) else {
+                let (Some(at), Some(kind)) =
+                    (time(parts.first()), parts.get(1).and_then(Value::as_str))
+                else {
                     continue;
                 };
                 let status = match kind {
@@ -190,7 +190,8 @@ impl Progress {
         }
         Ok(Progress {
             generation: time(v.get("g")).unwrap_or(0),
-            started_at: time(v.get("s")).ok_or_else(|| DecodeError::Corrupt("no start time".into()))?,
+            started_at: time(v.get("s"))
+                .ok_or_else(|| DecodeError::Corrupt("no start time".into()))?,
             steps,
             started_event_at: time(v.get("cs")),
             first_value_at: time(v.get("fv")),
@@ -230,7 +231,10 @@ impl Progress {
         self.first_value_at = earliest(self.first_value_at, other.first_value_at);
         self.goal_missed_at = earliest(self.goal_missed_at, other.goal_missed_at);
         self.completed_at = earliest(self.completed_at, other.completed_at);
-        for (mine, theirs) in [(&mut self.dismissed, other.dismissed), (&mut self.minimized, other.minimized)] {
+        for (mine, theirs) in [
+            (&mut self.dismissed, other.dismissed),
+            (&mut self.minimized, other.minimized),
+        ] {
             if theirs.at > mine.at {
                 *mine = theirs;
             }
@@ -247,7 +251,10 @@ impl Progress {
 /// this build never overwrites what a newer one wrote.
 pub fn migrate(value: &Value) -> Result<Value, DecodeError> {
     if !matches!(value, Value::Object(_)) {
-        return Err(DecodeError::Corrupt(format!("expected an object, found {}", value.kind())));
+        return Err(DecodeError::Corrupt(format!(
+            "expected an object, found {}",
+            value.kind()
+        )));
     }
     match time(value.get("v")) {
         Some(VERSION) => Ok(value.clone()),

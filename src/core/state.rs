@@ -19,7 +19,9 @@ impl Engine {
             .map(|&i| {
                 let status = self.status(i);
                 let completed_at = match status {
-                    StepStatus::Done | StepStatus::Skipped => Value::opt_num(self.fact(i).map(|f| f.at)),
+                    StepStatus::Done | StepStatus::Skipped => {
+                        Value::opt_num(self.fact(i).map(|f| f.at))
+                    }
                     _ => Value::Null,
                 };
                 Value::object([
@@ -35,7 +37,10 @@ impl Engine {
             ("segment", Value::str(&self.segment().id.0)),
             ("startedAt", Value::Number(p.started_at as f64)),
             ("firstValueAt", Value::opt_num(p.first_value_at)),
-            ("ttfvMs", Value::opt_num(p.first_value_at.map(|t| t.saturating_sub(p.started_at)))),
+            (
+                "ttfvMs",
+                Value::opt_num(p.first_value_at.map(|t| t.saturating_sub(p.started_at))),
+            ),
             ("goalMs", Value::opt_num(self.segment().goal_ms)),
             ("goalMissedAt", Value::opt_num(p.goal_missed_at)),
             ("completedAt", Value::opt_num(p.completed_at)),

@@ -41,7 +41,11 @@ fn string(v: Option<&Value>) -> String {
 
 fn strings(v: Option<&Value>) -> Vec<String> {
     match v {
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -78,7 +82,10 @@ fn build_steps(items: &[Value], out: &mut Report) -> Vec<Step> {
         let id = string(item.get("id"));
         if !id.is_empty() {
             if let Some(first) = seen.insert(id.clone(), i) {
-                out.error(&key_path(&path, "id"), format!("duplicate step id \"{id}\" (first at steps[{first}])"));
+                out.error(
+                    &key_path(&path, "id"),
+                    format!("duplicate step id \"{id}\" (first at steps[{first}])"),
+                );
             }
         }
         let action = item.get("action").map(|a| Action {
@@ -91,10 +98,16 @@ fn build_steps(items: &[Value], out: &mut Report) -> Vec<Step> {
         steps.push(Step {
             id: StepId(id),
             title: string(item.get("title")),
-            description: item.get("description").and_then(Value::as_str).map(str::to_string),
+            description: item
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             complete_on: strings(item.get("completeOn")),
             action,
-            requires: strings(item.get("requires")).into_iter().map(StepId).collect(),
+            requires: strings(item.get("requires"))
+                .into_iter()
+                .map(StepId)
+                .collect(),
             skippable: matches!(item.get("skippable"), Some(Value::Bool(true))),
         });
     }
@@ -103,7 +116,11 @@ fn build_steps(items: &[Value], out: &mut Report) -> Vec<Step> {
 
 /// Unknown, self and duplicate references in `requires`, then cycles.
 fn check_requires(steps: &[Step], out: &mut Report) {
-    let index: HashMap<&str, usize> = steps.iter().enumerate().map(|(i, s)| (s.id.0.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.0.as_str(), i))
+        .collect();
     let ids = || steps.iter().map(|s| s.id.0.as_str());
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); steps.len()];
     for (i, step) in steps.iter().enumerate() {
@@ -111,20 +128,34 @@ fn check_requires(steps: &[Step], out: &mut Report) {
             let path = index_path(&format!("steps[{i}].requires"), j);
             match index.get(req.0.as_str()) {
                 None if !req.0.is_empty() => {
-                    out.error(&path, format!("unknown step \"{req}\"{}", did_you_mean(&req.0, ids())));
+                    out.error(
+                        &path,
+                        format!("unknown step \"{req}\"{}", did_you_mean(&req.0, ids())),
+                    );
                 }
                 None => {}
-                Some(&k) if k == i => out.error(&path, format!("step \"{req}\" cannot require itself")),
-                Some(&k) if edges[i].contains(&k) => out.warn(&path, format!("\"{req}\" is listed twice")),
+                Some(&k) if k == i => {
+                    out.error(&path, format!("step \"{req}\" cannot require itself"))
+                }
+                Some(&k) if edges[i].contains(&k) => {
+                    out.warn(&path, format!("\"{req}\" is listed twice"))
+                }
                 Some(&k) => edges[i].push(k),
             }
         }
     }
     for cycle in find_cycles(&edges) {
-        let names: Vec<&str> = cycle.iter().chain(cycle.first()).map(|&k| steps[k].id.0.as_str()).collect();
+        let names: Vec<&str> = cycle
+            .iter()
+            .chain(cycle.first())
+            .map(|&k| steps[k].id.0.as_str())
+            .collect();
         out.error(
             &format!("steps[{}].requires", cycle[0]),
-            format!("requires cycle: {} (a step in a cycle can never unlock)", names.join(" → ")),
+            format!(
+                "requires cycle: {} (a step in a cycle can never unlock)",
+                names.join(" → ")
+            ),
         );
     }
 }
@@ -157,8 +188,13 @@ fn find_cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
                     }
                     Mark::Active => {
                         let start = stack.iter().position(|(n, _)| *n == to).unwrap_or(0);
-                        let mut cycle: Vec<usize> = stack[start..].iter().map(|(n, _)| *n).collect();
-                        let min = cycle.iter().enumerate().min_by_key(|(_, n)| **n).map_or(0, |(i, _)| i);
+                        let mut cycle: Vec<usize> =
+                            stack[start..].iter().map(|(n, _)| *n).collect();
+                        let min = cycle
+                            .iter()
+                            .enumerate()
+                            .min_by_key(|(_, n)| **n)
+                            .map_or(0, |(i, _)| i);
                         cycle.rotate_left(min);
                         if !cycles.contains(&cycle) {
                             cycles.push(cycle);
@@ -192,7 +228,11 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
     if items.is_empty() {
         out.error("segments", "needs at least one segment (or leave \"segments\" out for one segment with every step)");
     }
-    let index: HashMap<&str, usize> = steps.iter().enumerate().map(|(i, s)| (s.id.0.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.0.as_str(), i))
+        .collect();
     let ids = || steps.iter().map(|s| s.id.0.as_str());
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut segments = Vec::with_capacity(items.len());
@@ -202,7 +242,10 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
         let id = string(item.get("id"));
         if !id.is_empty() {
             if let Some(first) = seen.insert(id.clone(), i) {
-                out.error(&key_path(&path, "id"), format!("duplicate segment id \"{id}\" (first at segments[{first}])"));
+                out.error(
+                    &key_path(&path, "id"),
+                    format!("duplicate segment id \"{id}\" (first at segments[{first}])"),
+                );
             }
         }
         // Step list: known, unique, and closed under `requires`.
@@ -210,8 +253,14 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
         let mut members: Vec<usize> = Vec::new();
         for (j, sid) in strings(item.get("steps")).iter().enumerate() {
             match index.get(sid.as_str()) {
-                None => out.error(&index_path(&list_path, j), format!("unknown step \"{sid}\"{}", did_you_mean(sid, ids()))),
-                Some(k) if members.contains(k) => out.error(&index_path(&list_path, j), format!("step \"{sid}\" is listed twice")),
+                None => out.error(
+                    &index_path(&list_path, j),
+                    format!("unknown step \"{sid}\"{}", did_you_mean(sid, ids())),
+                ),
+                Some(k) if members.contains(k) => out.error(
+                    &index_path(&list_path, j),
+                    format!("step \"{sid}\" is listed twice"),
+                ),
                 Some(&k) => members.push(k),
             }
         }
@@ -220,7 +269,10 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
         }
         for (j, &k) in members.iter().enumerate() {
             for req in &steps[k].requires {
-                if index.get(req.0.as_str()).is_some_and(|r| !members.contains(r)) {
+                if index
+                    .get(req.0.as_str())
+                    .is_some_and(|r| !members.contains(r))
+                {
                     out.error(
                         &index_path(&list_path, j),
                         format!("step \"{}\" requires \"{req}\", which is not in segment \"{id}\", so it could never unlock", steps[k].id),
@@ -228,21 +280,43 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
                 }
             }
         }
-        let first_value = build_first_value(item.get("firstValue"), &members, steps, &index, &path, out);
-        if first_value == FirstValueRule::AllRequired && !members.is_empty() && members.iter().all(|&k| steps[k].skippable) {
+        let first_value =
+            build_first_value(item.get("firstValue"), &members, steps, &index, &path, out);
+        if first_value == FirstValueRule::AllRequired
+            && !members.is_empty()
+            && members.iter().all(|&k| steps[k].skippable)
+        {
             out.error(&path, "every step is skippable and there is no \"firstValue\", so first value would be reached before the user does anything");
         }
         let conditions = match item.get("match") {
-            Some(Value::Object(m)) => parse_match(m, &key_path(&path, "match"), &mut Report::default()),
+            Some(Value::Object(m)) => {
+                parse_match(m, &key_path(&path, "match"), &mut Report::default())
+            }
             _ => Vec::new(),
         };
-        let goal_ms = item.get("ttfvGoal").and_then(Value::as_str).and_then(|s| duration::parse(s).ok());
+        let goal_ms = item
+            .get("ttfvGoal")
+            .and_then(Value::as_str)
+            .and_then(|s| duration::parse(s).ok());
         if item.get("ttfvGoal").is_none() {
-            out.warn(&path, format!("segment \"{id}\" has no \"ttfvGoal\": TTFV is measured but never judged late"));
+            out.warn(
+                &path,
+                format!(
+                    "segment \"{id}\" has no \"ttfvGoal\": TTFV is measured but never judged late"
+                ),
+            );
         }
         if let Some(c) = catch_all {
-            out.warn(&path, format!("segment \"{id}\" can never match: segments[{c}] before it matches everyone"));
-        } else if item.get("match").is_none_or(|m| matches!(m, Value::Object(o) if o.is_empty())) {
+            out.warn(
+                &path,
+                format!(
+                    "segment \"{id}\" can never match: segments[{c}] before it matches everyone"
+                ),
+            );
+        } else if item
+            .get("match")
+            .is_none_or(|m| matches!(m, Value::Object(o) if o.is_empty()))
+        {
             catch_all = Some(i);
         }
         segments.push(Segment {
@@ -267,7 +341,9 @@ fn build_first_value(
     seg_path: &str,
     out: &mut Report,
 ) -> FirstValueRule {
-    let Some(v) = v else { return FirstValueRule::AllRequired };
+    let Some(v) = v else {
+        return FirstValueRule::AllRequired;
+    };
     let path = key_path(&key_path(seg_path, "firstValue"), "steps");
     if let Some(Value::Array(items)) = v.get("steps") {
         if items.is_empty() {
@@ -282,7 +358,10 @@ fn build_first_value(
                     }
                     rule.push(k);
                 }
-                Some(_) => out.error(&index_path(&path, j), format!("step \"{sid}\" is not in this segment's steps")),
+                Some(_) => out.error(
+                    &index_path(&path, j),
+                    format!("step \"{sid}\" is not in this segment's steps"),
+                ),
                 None => out.error(&index_path(&path, j), format!("unknown step \"{sid}\"")),
             }
         }
@@ -294,14 +373,19 @@ fn build_first_value(
 fn warn_unused_steps(steps: &[Step], segments: &[Segment], out: &mut Report) {
     for (i, step) in steps.iter().enumerate() {
         if !segments.iter().any(|s| s.steps.contains(&i)) && !step.id.0.is_empty() {
-            out.warn(&index_path("steps", i), format!("step \"{}\" is in no segment", step.id));
+            out.warn(
+                &index_path("steps", i),
+                format!("step \"{}\" is in no segment", step.id),
+            );
         }
     }
 }
 
 fn build_text(v: Option<&Value>, out: &mut Report) -> Text {
     let mut text = Text::default();
-    let Some(Value::Object(members)) = v else { return text };
+    let Some(Value::Object(members)) = v else {
+        return text;
+    };
     for (k, val) in members {
         let Some(s) = val.as_str() else { continue };
         let slot = match k.as_str() {
@@ -319,7 +403,10 @@ fn build_text(v: Option<&Value>, out: &mut Report) -> Text {
         };
         let rest = s.replace("{done}", "").replace("{total}", "");
         if rest.contains('{') && rest.contains('}') {
-            out.warn(&key_path("text", k), "only {done} and {total} are filled in; other {…} stay as written");
+            out.warn(
+                &key_path("text", k),
+                "only {done} and {total} are filled in; other {…} stay as written",
+            );
         }
         *slot = s.to_string();
     }

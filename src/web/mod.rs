@@ -1,1 +1,553 @@
-//! placeholder
+//! The JavaScript API: `mount()`, `validateConfig()` and `Checklist`.
+//!
+//! Thin by design: it turns JS calls and DOM events into core [`Input`]s and
+//! carries out the [`Effect`]s the core returns. Host code (callbacks, a storage
+//! adapter, event listeners) only ever runs when no Rust borrow is held, so it
+//! may call back into the checklist freely.
+
+mod host;
+mod js;
+mod options;
+mod render;
+mod storage;
+
+use crate::core::json::Value;
+use crate::core::notice::{Context, Notice};
+use crate::core::progress::{Effect, Engine, Input, StepStatus};
+use crate::core::segment::{resolve, ResolveError};
+use crate::core::snapshot::{DecodeError, Progress};
+use crate::core::{parse_config, Report};
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use js::{error, error_at, from_js, now, to_js};
+use options::Callbacks;
+use render::View;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use storage::{Fault, Loaded, Store};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+/// One mounted checklist's live state.
+struct Inner {
+    engine: Engine,
+    user_id: String,
+    key: String,
+    store: Rc<Store>,
+    /// False until the stored state has loaded (async host adapters).
+    loaded: bool,
+    /// False when storage holds a newer format: never overwrite it.
+    writable: bool,
+    /// Inputs that arrived before the load finished.
+    queue: Vec<Input>,
+    view: View,
+    target: Element,
+    callbacks: Callbacks,
+    listeners: Vec<EventListener>,
+    timer: Option<Timeout>,
+}
+
+type Shared = Rc<RefCell<Option<Inner>>>;
+
+/// What to do once the borrow is released.
+#[derive(Default)]
+struct Outbox {
+    notices: Vec<(Notice, u64)>,
+    save: Option<String>,
+}
+
+/// A mounted checklist. Returned by [`mount`].
+#[wasm_bindgen]
+pub struct Checklist {
+    shared: Shared,
+}
+
+/// Parses the `config` argument: an object, or a JSON string.
+fn config_value(config: &JsValue) -> Result<Value, Report> {
+    let mut r = Report::default();
+    if let Some(text) = config.as_string() {
+        return match js_sys::JSON::parse(&text) {
+            Ok(v) => Ok(from_js(&v)),
+            Err(e) => {
+                r.error("", format!("config is not valid JSON: {}", js::message(&e)));
+                Err(r)
+            }
+        };
+    }
+    if !config.is_object() {
+        r.error("", "config must be an object or a JSON string");
+        return Err(r);
+    }
+    Ok(from_js(config))
+}
+
+/// Checks a config without touching the DOM.
+///
+/// ```js
+/// const { ok, errors, warnings } = validateConfig(config);
+/// for (const e of errors) console.log(`${e.path}: ${e.message}`);
+/// ```
+#[wasm_bindgen(js_name = validateConfig)]
+pub fn validate_config(config: JsValue) -> JsValue {
+    let report = match config_value(&config) {
+        Ok(v) => match parse_config(&v) {
+            Ok((_, warnings)) => warnings,
+            Err(r) => r,
+        },
+        Err(r) => r,
+    };
+    let out = js_sys::Object::new();
+    js::set(&out, "ok", &report.is_ok().into());
+    js::set(&out, "errors", &js::problems(&report.errors));
+    js::set(&out, "warnings", &js::problems(&report.warnings));
+    out.into()
+}
+
+/// Mounts a checklist into `target` (an Element or a CSS selector).
+///
+/// ```js
+/// const checklist = mount("#onboarding", config, {
+///   user: { id: "u_42", traits: { plan: "enterprise" } },
+///   onFirstValue(e) { analytics.track("first_value", e); },
+/// });
+/// ```
+///
+/// Throws an `Error` listing every problem (with `errors: [{ path, message }]`)
+/// when the config or options are invalid; nothing is rendered then.
+#[wasm_bindgen]
+pub fn mount(target: JsValue, config: JsValue, options: JsValue) -> Result<Checklist, JsValue> {
+    let mut report = Report::default();
+    let checklist = match config_value(&config) {
+        Ok(v) => match parse_config(&v) {
+            Ok((c, _)) => Some(c),
+            Err(r) => {
+                report.errors.extend(r.errors);
+                None
+            }
+        },
+        Err(r) => {
+            report.errors.extend(r.errors);
+            None
+        }
+    };
+    let opts = options::read(&options, &mut report);
+    let target = find_target(&target, &mut report);
+    let (Some(checklist), Some(target), true) = (checklist, target, report.is_ok()) else {
+        return Err(error("firstvalue: cannot mount: invalid config or options", &report));
+    };
+    let segment = match resolve(&checklist, &opts.traits, opts.segment.as_deref()) {
+        Ok(s) => s,
+        Err(ResolveError::UnknownSegment(id)) => {
+            let ids: Vec<&str> = checklist.segments.iter().map(|s| s.id.0.as_str()).collect();
+            return Err(error_at("options.segment", &format!("unknown segment \"{id}\"; the config has {}", ids.join(", "))));
+        }
+        Err(ResolveError::NoMatch) => {
+            return Err(error_at("options.user.traits", "no segment matches this user; add a last segment without \"match\" to catch everyone"));
+        }
+    };
+    let key = format!("firstvalue:{}:{}", checklist.id, opts.user_id);
+    let (store, open_fault) = Store::open(opts.storage);
+    let engine = Engine::new(checklist, segment, opts.started_at, Progress::new(opts.started_at.unwrap_or_else(now)));
+    let view = View::build(&target, &engine)?;
+    let shared: Shared = Rc::new(RefCell::new(Some(Inner {
+        engine,
+        user_id: opts.user_id,
+        key,
+        store: Rc::new(store),
+        loaded: false,
+        writable: true,
+        queue: Vec::new(),
+        view,
+        target,
+        callbacks: opts.callbacks,
+        listeners: Vec::new(),
+        timer: None,
+    })));
+    listen(&shared);
+    if let Some(f) = open_fault {
+        fault(&shared, &f);
+    }
+    load(&shared);
+    Ok(Checklist { shared })
+}
+
+fn find_target(target: &JsValue, report: &mut Report) -> Option<Element> {
+    if let Some(sel) = target.as_string() {
+        let doc = web_sys::window().and_then(|w| w.document())?;
+        return match doc.query_selector(&sel) {
+            Ok(Some(e)) => Some(e),
+            Ok(None) => {
+                report.error("target", format!("no element matches \"{sel}\""));
+                None
+            }
+            Err(_) => {
+                report.error("target", format!("\"{sel}\" is not a valid CSS selector"));
+                None
+            }
+        };
+    }
+    match target.dyn_ref::<Element>() {
+        Some(e) => Some(e.clone()),
+        None => {
+            report.error("target", "must be an Element or a CSS selector string");
+            None
+        }
+    }
+}
+
+/// Reads stored progress; with an async adapter, finishes when its Promise settles.
+fn load(shared: &Shared) {
+    let (store, key) = match shared.borrow().as_ref() {
+        Some(i) => (i.store.clone(), i.key.clone()),
+        None => return,
+    };
+    match store.load(&key) {
+        Ok(Loaded::Now(text)) => loaded(shared, Ok(text)),
+        Ok(Loaded::Later(promise)) => {
+            if let Some(i) = shared.borrow().as_ref() {
+                i.view.set_loading(true);
+            }
+            let (ok, err) = (Rc::downgrade(shared), Rc::downgrade(shared));
+            let on_ok = Closure::once_into_js(move |v: JsValue| {
+                if let Some(s) = ok.upgrade() {
+                    loaded(&s, storage::text(&v));
+                }
+            });
+            let on_err = Closure::once_into_js(move |e: JsValue| {
+                if let Some(s) = err.upgrade() {
+                    loaded(&s, Err(Fault::new("storage_read_failed", format!("storage.load rejected: {}", js::message(&e)))));
+                }
+            });
+            js::then(&promise, &on_ok, &on_err);
+        }
+        Err(f) => loaded(shared, Err(f)),
+    }
+}
+
+/// The load finished: merge what was stored, show, then run queued calls.
+fn loaded(shared: &Shared, text: Result<Option<String>, Fault>) {
+    let mut faults = Vec::new();
+    let stored = match text {
+        Ok(Some(t)) => match decode(&t) {
+            Ok(p) => Some(p),
+            Err(DecodeError::Newer(v)) => {
+                if let Some(i) = shared.borrow_mut().as_mut() {
+                    i.writable = false;
+                }
+                faults.push(Fault::new("storage_newer", format!("stored progress is from a newer firstvalue (format {v}); it is kept as is and this page works in memory")));
+                None
+            }
+            Err(DecodeError::Corrupt(m)) => {
+                faults.push(Fault::new("storage_corrupt", format!("stored progress is unreadable ({m}); starting fresh")));
+                None
+            }
+        },
+        Ok(None) => None,
+        Err(f) => {
+            faults.push(f);
+            None
+        }
+    };
+    let queue = match shared.borrow_mut().as_mut() {
+        Some(i) => {
+            i.loaded = true;
+            i.view.set_loading(false);
+            std::mem::take(&mut i.queue)
+        }
+        None => return,
+    };
+    for f in &faults {
+        fault(shared, f);
+    }
+    if let Some(p) = stored {
+        dispatch(shared, Input::Merge(p));
+    }
+    dispatch(shared, Input::Mount);
+    for input in queue {
+        dispatch(shared, input);
+    }
+    if let Some(i) = shared.borrow_mut().as_mut() {
+        i.view.update(&i.engine);
+    }
+}
+
+fn decode(text: &str) -> Result<Progress, DecodeError> {
+    let v = js_sys::JSON::parse(text).map_err(|e| DecodeError::Corrupt(js::message(&e)))?;
+    Progress::decode(&from_js(&v))
+}
+
+fn fault(shared: &Shared, f: &Fault) {
+    let callbacks = shared.borrow().as_ref().map(|i| i.callbacks.clone());
+    if let Some(cb) = callbacks {
+        host::report(&cb, f);
+    }
+}
+
+/// Applies `input` and carries out its effects. Returns the notices it produced.
+fn dispatch(shared: &Shared, input: Input) -> Vec<Notice> {
+    let mut out = Outbox::default();
+    let (store, key, target, callbacks, ctx) = {
+        let Ok(mut guard) = shared.try_borrow_mut() else { return Vec::new() };
+        let Some(inner) = guard.as_mut() else { return Vec::new() };
+        if !inner.loaded && !matches!(input, Input::Merge(_)) {
+            inner.queue.push(input);
+            return Vec::new();
+        }
+        let at = now();
+        let effects = inner.engine.apply(input, at);
+        for effect in effects {
+            match effect {
+                Effect::Render => inner.view.update(&inner.engine),
+                Effect::Persist if inner.writable => {
+                    out.save = Some(inner.engine.progress().encode().to_string());
+                }
+                Effect::Persist => {}
+                Effect::Notify(n) => {
+                    announce(inner, &n);
+                    out.notices.push((n, at));
+                }
+            }
+        }
+        arm_timer(shared, inner);
+        let ctx = (inner.engine.config().id.clone(), inner.engine.segment().id.0.clone(), inner.user_id.clone());
+        (inner.store.clone(), inner.key.clone(), inner.target.clone(), inner.callbacks.clone(), ctx)
+    };
+    if let Some(text) = out.save {
+        save(shared, &store, &key, &text, &callbacks);
+    }
+    let context = Context {
+        checklist_id: &ctx.0,
+        segment: &ctx.1,
+        user_id: &ctx.2,
+    };
+    for (n, at) in &out.notices {
+        host::notify(&target, &callbacks, n, context, *at);
+    }
+    out.notices.into_iter().map(|(n, _)| n).collect()
+}
+
+fn save(shared: &Shared, store: &Store, key: &str, text: &str, callbacks: &Callbacks) {
+    match store.save(key, text) {
+        Ok(None) => {}
+        Ok(Some(promise)) => {
+            let cb = callbacks.clone();
+            let on_err = Closure::once_into_js(move |e: JsValue| {
+                host::report(&cb, &Fault::new("storage_write_failed", format!("storage.save rejected: {}", js::message(&e))));
+            });
+            js::then(&promise, &JsValue::UNDEFINED, &on_err);
+        }
+        Err(f) => host::report(callbacks, &f),
+    }
+    let _ = shared;
+}
+
+fn announce(inner: &Inner, n: &Notice) {
+    let config = inner.engine.config();
+    let text = &config.text;
+    let line = match n {
+        Notice::StepCompleted { step, .. } => config
+            .step_index(step)
+            .map(|i| format!("{} {}", text.step_done, config.steps[i].title)),
+        Notice::FirstValue { .. } => Some(text.first_value.clone()),
+        Notice::Completed { .. } => Some(text.completed.clone()),
+        _ => None,
+    };
+    if let Some(line) = line {
+        inner.view.announce(&line);
+    }
+}
+
+/// (Re)arms the goal timer for the current deadline.
+fn arm_timer(shared: &Shared, inner: &mut Inner) {
+    inner.timer = inner.engine.goal_deadline().map(|deadline| {
+        let wait = deadline.saturating_sub(now()).min(i32::MAX as u64) as u32;
+        let weak: Weak<_> = Rc::downgrade(shared);
+        Timeout::new(wait, move || {
+            if let Some(s) = weak.upgrade() {
+                dispatch(&s, Input::Tick);
+            }
+        })
+    });
+}
+
+/// DOM listeners: clicks and checkbox changes in the shadow root, and the
+/// `storage` event for other tabs.
+fn listen(shared: &Shared) {
+    let Some(root) = shared.borrow().as_ref().map(|i| i.view.root().clone()) else { return };
+    let weak = Rc::downgrade(shared);
+    let on_click = EventListener::new(&root, "click", move |event| {
+        let Some(s) = weak.upgrade() else { return };
+        let Some(el) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let Ok(Some(button)) = el.closest("[data-act]") else { return };
+        let act = button.get_attribute("data-act").unwrap_or_default();
+        let step = row_step(&s, &button);
+        let input = match (act.as_str(), step) {
+            ("minimize", _) => Input::Minimize,
+            ("dismiss", _) => Input::Dismiss,
+            ("open", _) => Input::Open,
+            ("skip", Some(i)) => Input::Skip(i),
+            ("action", Some(i)) => Input::Action(i),
+            _ => return,
+        };
+        let refocus = match input {
+            Input::Minimize => Some(true),
+            Input::Open => Some(false),
+            _ => None,
+        };
+        dispatch(&s, input);
+        if let Some(launcher) = refocus {
+            if let Some(i) = s.borrow().as_ref() {
+                i.view.focus(launcher);
+            }
+        }
+    });
+    let weak = Rc::downgrade(shared);
+    let on_change = EventListener::new(&root, "change", move |event| {
+        let Some(s) = weak.upgrade() else { return };
+        let Some(el) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        if let Some(i) = row_step(&s, &el) {
+            dispatch(&s, Input::Check(i));
+            // A refused click (already done) must not leave the box unchecked.
+            if let Some(inner) = s.borrow_mut().as_mut() {
+                let done = inner.engine.status(i) == StepStatus::Done;
+                if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+                    input.set_checked(done);
+                }
+            }
+        }
+    });
+    let mut listeners = vec![on_click, on_change];
+    let is_local = shared.borrow().as_ref().is_some_and(|i| i.store.is_local());
+    if let (true, Some(window)) = (is_local, web_sys::window()) {
+        let weak = Rc::downgrade(shared);
+        listeners.push(EventListener::new(&window, "storage", move |event| {
+            let Some(s) = weak.upgrade() else { return };
+            let Some(e) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+            let key = s.borrow().as_ref().map(|i| i.key.clone());
+            if e.key() != key {
+                return;
+            }
+            match e.new_value().map(|t| decode(&t)) {
+                Some(Ok(p)) => {
+                    dispatch(&s, Input::Merge(p));
+                }
+                Some(Err(DecodeError::Corrupt(m))) => {
+                    fault(&s, &Fault::new("storage_corrupt", format!("another tab wrote unreadable progress ({m}); keeping this tab's")));
+                }
+                _ => {}
+            }
+        }));
+    }
+    if let Some(i) = shared.borrow_mut().as_mut() {
+        i.listeners = listeners;
+    }
+}
+
+fn row_step(shared: &Shared, el: &Element) -> Option<usize> {
+    let li = el.closest("li[data-step]").ok().flatten()?;
+    let id = li.get_attribute("data-step")?;
+    shared.borrow().as_ref()?.engine.step(&id)
+}
+
+#[wasm_bindgen]
+impl Checklist {
+    fn step(&self, id: &str) -> Result<usize, JsValue> {
+        let guard = self.shared.try_borrow().map_err(|_| JsValue::from_str("firstvalue: busy"))?;
+        let inner = guard.as_ref().ok_or_else(destroyed)?;
+        inner.engine.step(id).ok_or_else(|| {
+            let ids: Vec<&str> = inner.engine.segment().steps.iter().map(|&i| inner.engine.config().steps[i].id.0.as_str()).collect();
+            error_at("stepId", &format!("unknown step \"{id}\" in this user's checklist ({}){}", ids.join(", "), crate::core::error::did_you_mean(id, ids.iter().copied())))
+        })
+    }
+
+    fn status(&self, i: usize) -> Option<StepStatus> {
+        self.shared.borrow().as_ref().map(|inner| inner.engine.status(i))
+    }
+
+    /// Reports a host event; returns the ids of the steps it completed (often none).
+    ///
+    /// ```js
+    /// checklist.track("chart_saved"); // → ["build_chart"]
+    /// ```
+    pub fn track(&self, event_name: JsValue, _properties: JsValue) -> Result<js_sys::Array, JsValue> {
+        let name = event_name
+            .as_string()
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| error_at("eventName", "must be a non-empty string"))?;
+        let done: js_sys::Array = dispatch(&self.shared, Input::Track(name))
+            .iter()
+            .filter_map(|n| match n {
+                Notice::StepCompleted { step, .. } => Some(JsValue::from_str(step)),
+                _ => None,
+            })
+            .collect();
+        Ok(done)
+    }
+
+    /// Marks a step done; `true` if it became done now, `false` if it already was.
+    /// Throws for a step that is not in this user's checklist.
+    pub fn complete(&self, step_id: &str) -> Result<bool, JsValue> {
+        let i = self.step(step_id)?;
+        let before = self.status(i);
+        dispatch(&self.shared, Input::Complete(i));
+        Ok(before != Some(StepStatus::Done) && before.is_some())
+    }
+
+    /// Skips a `skippable` step; `true` if it became skipped now.
+    pub fn skip(&self, step_id: &str) -> Result<bool, JsValue> {
+        let i = self.step(step_id)?;
+        let skippable = self.shared.borrow().as_ref().is_some_and(|inner| inner.engine.config().steps[i].skippable);
+        if !skippable {
+            return Err(error_at("stepId", &format!("step \"{step_id}\" is not skippable")));
+        }
+        let before = self.status(i);
+        dispatch(&self.shared, Input::Skip(i));
+        Ok(before != self.status(i))
+    }
+
+    /// Forgets this user's progress and starts over (a new TTFV clock unless
+    /// `startedAt` was given).
+    pub fn reset(&self) {
+        dispatch(&self.shared, Input::Reset);
+    }
+
+    /// This user's checklist as a plain object (see the README for the fields).
+    pub fn state(&self) -> JsValue {
+        match self.shared.try_borrow() {
+            Ok(guard) => match guard.as_ref() {
+                Some(i) => to_js(&i.engine.state(&i.user_id)),
+                None => JsValue::NULL,
+            },
+            Err(_) => JsValue::NULL,
+        }
+    }
+
+    /// Shows the checklist (after minimize or dismiss).
+    pub fn open(&self) {
+        dispatch(&self.shared, Input::Open);
+    }
+
+    /// Collapses the checklist to its launcher.
+    pub fn minimize(&self) {
+        dispatch(&self.shared, Input::Minimize);
+    }
+
+    /// Hides the checklist (remembered for this user until `open()`).
+    pub fn dismiss(&self) {
+        dispatch(&self.shared, Input::Dismiss);
+    }
+
+    /// Removes the widget's DOM, listeners and timers. Safe to call twice.
+    pub fn destroy(&self) {
+        let inner = self.shared.try_borrow_mut().ok().and_then(|mut g| g.take());
+        if let Some(inner) = inner {
+            inner.view.destroy();
+            drop(inner);
+        }
+    }
+}
+
+fn destroyed() -> JsValue {
+    error_at("", "this checklist was destroyed")
+}

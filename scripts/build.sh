@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the browser package into pkg/: release wasm, wasm-bindgen --target web,
+# wasm-opt -Oz, the TypeScript declarations, the JSON Schema and package.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --lib --target wasm32-unknown-unknown
+rm -rf pkg && mkdir -p pkg
+wasm-bindgen --target web --remove-name-section --remove-producers-section \
+  --out-dir pkg target/wasm32-unknown-unknown/release/firstvalue.wasm
+tests/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  pkg/firstvalue_bg.wasm -o pkg/firstvalue_bg.wasm
+cargo run --quiet --bin firstvalue -- schema > pkg/firstvalue.schema.json
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+cat > pkg/package.json <<JSON
+{
+  "name": "firstvalue",
+  "version": "$version",
+  "description": "Onboarding checklist widget: segment-specific steps, first value and time to first value (TTFV), in a few KB of WebAssembly.",
+  "license": "MIT OR Apache-2.0",
+  "type": "module",
+  "main": "firstvalue.js",
+  "module": "firstvalue.js",
+  "types": "firstvalue.d.ts",
+  "exports": {
+    ".": { "types": "./firstvalue.d.ts", "default": "./firstvalue.js" },
+    "./firstvalue_bg.wasm": "./firstvalue_bg.wasm",
+    "./schema.json": "./firstvalue.schema.json"
+  },
+  "files": ["firstvalue.js", "firstvalue_bg.wasm", "firstvalue.d.ts", "firstvalue.schema.json"],
+  "sideEffects": false,
+  "keywords": ["onboarding", "checklist", "ttfv", "time-to-value", "wasm"]
+}
+JSON
+rm -f pkg/.gitignore pkg/firstvalue_bg.wasm.d.ts
+for f in pkg/firstvalue_bg.wasm pkg/firstvalue.js; do
+  printf '%-28s %8d bytes  %7d gzip -9\n' "$f" "$(wc -c < "$f")" "$(gzip -9c "$f" | wc -c)"
+done

@@ -1,0 +1,44 @@
+// Serves the demo: www/ at /, and the built package pkg/ at /pkg/.
+// Usage: node scripts/serve.mjs [port]   (0 picks a free port). Exits if the port is taken.
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const types = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8", ".json": "application/json", ".wasm": "application/wasm", ".png": "image/png",
+  ".svg": "image/svg+xml", ".ts": "text/plain; charset=utf-8",
+};
+
+/** Starts the server; resolves to { server, url }. `headers(path)` may add response headers. */
+export function serve(port = 8080, { headers = () => ({}) } = {}) {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const rel = normalize(path).replace(/^(\.\.[/\\])+/, "");
+    const base = rel.startsWith("/pkg/") ? root : join(root, "www");
+    let file = join(base, rel);
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-store", ...headers(path) });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+    }
+  });
+  return new Promise((ok, fail) => {
+    server.once("error", fail);
+    server.listen(port, "127.0.0.1", () => ok({ server, url: `http://127.0.0.1:${server.address().port}/` }));
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const port = Number(process.argv[2] ?? 8080);
+  serve(port).then(({ url }) => console.log(`firstvalue demo: ${url}  (Ctrl-C to stop)`), (e) => {
+    console.error(`cannot serve on port ${port}: ${e.message}`);
+    process.exit(1);
+  });
+}

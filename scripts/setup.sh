@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what firstvalue's build and tests need, skipping what is already there.
+# Everything comes from the package registries (rustup, crates.io, npm, Debian).
+#   scripts/setup.sh build   rust wasm target, wasm-bindgen-cli (pinned to Cargo.lock), npm tools
+#   scripts/setup.sh test    the above, plus Debian's chromium and chromium-driver
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-build}"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# The wasm32 target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen-cli, exactly the wasm-bindgen version in Cargo.lock.
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock 2>/dev/null || true)
+if [ -z "$want" ]; then
+  cargo generate-lockfile >/dev/null 2>&1 || true
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+fi
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  say "cargo install wasm-bindgen-cli --version $want (a few minutes, once)"
+  # Not --locked: its lockfile pins a webpki-roots release the registry mirror lacks.
+  cargo install wasm-bindgen-cli --version "$want"
+fi
+
+# npm tools from the committed lockfile: wasm-opt (binaryen), playwright-core, axe-core, ajv, tsc.
+stamp=tests/node_modules/.firstvalue-lock
+if [ ! -f "$stamp" ] || ! cmp -s tests/package-lock.json "$stamp"; then
+  say "npm ci --prefix tests"
+  npm ci --prefix tests --no-audit --no-fund
+  cp tests/package-lock.json "$stamp"
+fi
+
+if [ "$what" = test ]; then
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "apt-get install chromium chromium-driver"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi

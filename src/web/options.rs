@@ -1,0 +1,195 @@
+//! The `options` argument of `mount()`: read, checked, every problem reported.
+
+use super::js::{from_js, get, message};
+use crate::core::json::Value;
+use crate::core::Report;
+use js_sys::{Function, Object};
+use wasm_bindgen::{JsCast, JsValue};
+
+const KEYS: [&str; 10] = [
+    "user", "segment", "startedAt", "storage", "onEvent", "onStepCompleted", "onFirstValue",
+    "onComplete", "onGoalMissed", "onError",
+];
+
+/// Where progress is kept.
+pub enum StorageChoice {
+    /// `localStorage` (default).
+    Local,
+    /// `sessionStorage`.
+    Session,
+    /// Only in this page.
+    Memory,
+    /// The host's `{ load(key), save(key, value) }`.
+    Host(JsValue, Function, Function),
+}
+
+/// Host callbacks, by SPEC name.
+#[derive(Default, Clone)]
+pub struct Callbacks {
+    /// Every event.
+    pub on_event: Option<Function>,
+    /// `step_completed`.
+    pub on_step_completed: Option<Function>,
+    /// `first_value`.
+    pub on_first_value: Option<Function>,
+    /// `checklist_completed`.
+    pub on_complete: Option<Function>,
+    /// `goal_missed`.
+    pub on_goal_missed: Option<Function>,
+    /// Runtime faults.
+    pub on_error: Option<Function>,
+}
+
+/// Checked options.
+pub struct Options {
+    /// The user id (default `anonymous`).
+    pub user_id: String,
+    /// The user's traits (an object, or null).
+    pub traits: Value,
+    /// A forced segment id.
+    pub segment: Option<String>,
+    /// The host's `startedAt`, epoch ms.
+    pub started_at: Option<u64>,
+    /// Storage.
+    pub storage: StorageChoice,
+    /// Callbacks.
+    pub callbacks: Callbacks,
+}
+
+fn func(opts: &JsValue, key: &str, out: &mut Report) -> Option<Function> {
+    let v = get(opts, key);
+    if v.is_undefined() || v.is_null() {
+        return None;
+    }
+    match v.dyn_into::<Function>() {
+        Ok(f) => Some(f),
+        Err(_) => {
+            out.error(&format!("options.{key}"), "must be a function");
+            None
+        }
+    }
+}
+
+/// Reads `options` (undefined or null mean all defaults).
+pub fn read(opts: &JsValue, out: &mut Report) -> Options {
+    if !(opts.is_undefined() || opts.is_null() || opts.is_object()) {
+        out.error("options", "must be an object");
+    }
+    if opts.is_object() {
+        for key in Object::keys(opts.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()) {
+            if !KEYS.contains(&key.as_str()) {
+                let hint = crate::core::error::did_you_mean(&key, KEYS);
+                out.error(&format!("options.{key}"), format!("unknown option \"{key}\"{hint}"));
+            }
+        }
+    }
+    let user = get(opts, "user");
+    let mut user_id = "anonymous".to_string();
+    let mut traits = Value::Null;
+    if !(user.is_undefined() || user.is_null()) {
+        if !user.is_object() {
+            out.error("options.user", "must be an object { id, traits }");
+        }
+        let id = get(&user, "id");
+        match (id.as_string(), id.as_f64()) {
+            (Some(s), _) if !s.is_empty() && s.len() <= 256 => user_id = s,
+            (None, Some(n)) if n.is_finite() => user_id = n.to_string(),
+            _ if id.is_undefined() => out.error("options.user.id", "required: the id progress is stored under"),
+            _ => out.error("options.user.id", "must be a non-empty string of at most 256 characters"),
+        }
+        let t = get(&user, "traits");
+        if !(t.is_undefined() || t.is_null()) {
+            traits = from_js(&t);
+            if !matches!(traits, Value::Object(_)) {
+                out.error("options.user.traits", "must be an object of trait names to values");
+            }
+        }
+    }
+    let seg = get(opts, "segment");
+    let segment = match seg.as_string() {
+        Some(s) => Some(s),
+        None if seg.is_undefined() || seg.is_null() => None,
+        None => {
+            out.error("options.segment", "must be a segment id (a string)");
+            None
+        }
+    };
+    let started_at = started(&get(opts, "startedAt"), out);
+    let storage = storage(&get(opts, "storage"), out);
+    let callbacks = Callbacks {
+        on_event: func(opts, "onEvent", out),
+        on_step_completed: func(opts, "onStepCompleted", out),
+        on_first_value: func(opts, "onFirstValue", out),
+        on_complete: func(opts, "onComplete", out),
+        on_goal_missed: func(opts, "onGoalMissed", out),
+        on_error: func(opts, "onError", out),
+    };
+    Options {
+        user_id,
+        traits,
+        segment,
+        started_at,
+        storage,
+        callbacks,
+    }
+}
+
+fn started(v: &JsValue, out: &mut Report) -> Option<u64> {
+    if v.is_undefined() || v.is_null() {
+        return None;
+    }
+    let ms = if let Some(n) = v.as_f64() {
+        n
+    } else if let Some(s) = v.as_string() {
+        js_sys::Date::parse(&s)
+    } else if let Some(d) = v.dyn_ref::<js_sys::Date>() {
+        d.get_time()
+    } else {
+        f64::NAN
+    };
+    if ms.is_finite() && ms >= 0.0 && ms < 1e15 {
+        Some(ms as u64)
+    } else {
+        out.error("options.startedAt", "must be epoch milliseconds or an ISO 8601 date-time such as \"2026-11-20T09:00:00Z\"");
+        None
+    }
+}
+
+fn storage(v: &JsValue, out: &mut Report) -> StorageChoice {
+    match v.as_string().as_deref() {
+        _ if v.is_undefined() || v.is_null() => StorageChoice::Local,
+        Some("local") => StorageChoice::Local,
+        Some("session") => StorageChoice::Session,
+        Some("memory") => StorageChoice::Memory,
+        Some(other) => {
+            out.error("options.storage", format!("unknown storage \"{other}\": use \"local\", \"session\", \"memory\" or {{ load, save }}"));
+            StorageChoice::Memory
+        }
+        None => {
+            let load = get(v, "load").dyn_into::<Function>();
+            let save = get(v, "save").dyn_into::<Function>();
+            match (load, save) {
+                (Ok(l), Ok(s)) => StorageChoice::Host(v.clone(), l, s),
+                (l, s) => {
+                    if l.is_err() {
+                        out.error("options.storage.load", "must be a function load(key) returning a string, null or a Promise of one");
+                    }
+                    if s.is_err() {
+                        out.error("options.storage.save", "must be a function save(key, value)");
+                    }
+                    StorageChoice::Memory
+                }
+            }
+        }
+    }
+}
+
+/// Calls `f` with `this = null`, turning a throw into its message.
+pub fn call(f: &Function, args: &[&JsValue]) -> Result<JsValue, String> {
+    let r = match args {
+        [] => f.call0(&JsValue::NULL),
+        [a] => f.call1(&JsValue::NULL, a),
+        [a, b, ..] => f.call2(&JsValue::NULL, a, b),
+    };
+    r.map_err(|e| message(&e))
+}

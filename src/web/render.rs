@@ -1,0 +1,337 @@
+//! The widget's DOM in an open shadow root: built once, then updated row by row.
+//!
+//! Text goes in through `textContent` only; links get an `href` only after the
+//! core has checked it; styles come from a constructable stylesheet, which a
+//! strict Content-Security-Policy allows.
+
+use crate::core::model::{ActionTarget, Text};
+use crate::core::progress::{Engine, StepStatus};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CssStyleSheet, Document, Element, HtmlInputElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+const CSS: &str = include_str!("style.css");
+
+/// One step's row and the status it shows now.
+struct Row {
+    step: usize,
+    li: Element,
+    check: HtmlInputElement,
+    status: Option<StepStatus>,
+}
+
+/// The rendered widget.
+pub struct View {
+    root: ShadowRoot,
+    panel: Element,
+    count: Element,
+    bar: Element,
+    fill: Element,
+    launcher: Element,
+    live: Element,
+    celebrate: Element,
+    rows: Vec<Row>,
+    shown: Option<(usize, usize, bool, bool, bool)>,
+}
+
+fn el(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
+    let e = doc.create_element(tag)?;
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    Ok(e)
+}
+
+fn with_text(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
+    let e = el(doc, tag, class)?;
+    e.set_text_content(Some(text));
+    Ok(e)
+}
+
+/// The open shadow root of `target`: a new one, or the empty one a previous
+/// `destroy()` left behind. Refuses a shadow root that holds something else.
+fn shadow(target: &Element) -> Result<ShadowRoot, JsValue> {
+    match target.shadow_root() {
+        None => target.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)),
+        Some(root) if root.child_element_count() == 0 || root.first_element_child().is_some_and(|c| c.tag_name() == "SLOT" && root.child_element_count() == 1) => {
+            root.set_text_content(None);
+            Ok(root)
+        }
+        Some(_) => Err(super::js::error_at("target", "already holds a mounted checklist (or another shadow root): call destroy() on it first")),
+    }
+}
+
+impl View {
+    /// Builds the widget for `engine` inside `target`.
+    pub fn build(target: &Element, engine: &Engine) -> Result<View, JsValue> {
+        let doc = target.owner_document().ok_or_else(|| JsValue::from_str("target has no document"))?;
+        let root = shadow(target)?;
+        let sheet = CssStyleSheet::new()?;
+        sheet.replace_sync(CSS)?;
+        root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+
+        let config = engine.config();
+        let text = &config.text;
+        let panel = el(&doc, "section", "panel")?;
+        panel.set_attribute("part", "panel")?;
+        panel.set_attribute("aria-labelledby", "fv-title")?;
+        let header = el(&doc, "header", "head")?;
+        header.set_attribute("part", "header")?;
+        let title = with_text(&doc, "h2", "title", &config.title)?;
+        title.set_id("fv-title");
+        title.set_attribute("part", "title")?;
+        let tools = el(&doc, "div", "tools")?;
+        for (act, label, glyph) in [("minimize", &text.minimize, "–"), ("dismiss", &text.dismiss, "×")] {
+            let b = with_text(&doc, "button", act, glyph)?;
+            b.set_attribute("type", "button")?;
+            b.set_attribute("data-act", act)?;
+            b.set_attribute("aria-label", label)?;
+            b.set_attribute("title", label)?;
+            b.set_attribute("part", act)?;
+            tools.append_child(&b)?;
+        }
+        let count = el(&doc, "p", "count")?;
+        count.set_id("fv-count");
+        count.set_attribute("part", "progress-text")?;
+        let bar = el(&doc, "div", "bar")?;
+        bar.set_attribute("role", "progressbar")?;
+        bar.set_attribute("part", "progressbar")?;
+        bar.set_attribute("aria-valuemin", "0")?;
+        bar.set_attribute("aria-valuemax", "100")?;
+        bar.set_attribute("aria-labelledby", "fv-title")?;
+        bar.set_attribute("aria-describedby", "fv-count")?;
+        let fill = el(&doc, "div", "fill")?;
+        bar.append_child(&fill)?;
+        header.append_child(&title)?;
+        header.append_child(&tools)?;
+        header.append_child(&count)?;
+        header.append_child(&bar)?;
+        panel.append_child(&header)?;
+
+        let list = el(&doc, "ol", "steps")?;
+        list.set_attribute("part", "steps")?;
+        let mut rows = Vec::with_capacity(engine.segment().steps.len());
+        for &i in &engine.segment().steps {
+            let (li, check) = row(&doc, engine, i, text)?;
+            list.append_child(&li)?;
+            rows.push(Row {
+                step: i,
+                li,
+                check,
+                status: None,
+            });
+        }
+        panel.append_child(&list)?;
+        let celebrate = with_text(&doc, "p", "celebrate", &text.completed)?;
+        celebrate.set_attribute("part", "celebration")?;
+        panel.append_child(&celebrate)?;
+
+        let launcher = el(&doc, "button", "launcher")?;
+        launcher.set_attribute("type", "button")?;
+        launcher.set_attribute("data-act", "open")?;
+        launcher.set_attribute("part", "launcher")?;
+        let live = el(&doc, "div", "sr")?;
+        live.set_attribute("aria-live", "polite")?;
+        live.set_attribute("role", "status")?;
+        live.set_attribute("part", "announcer")?;
+        root.append_child(&panel)?;
+        root.append_child(&launcher)?;
+        root.append_child(&live)?;
+        Ok(View {
+            root,
+            panel,
+            count,
+            bar,
+            fill,
+            launcher,
+            live,
+            celebrate,
+            rows,
+            shown: None,
+        })
+    }
+
+    /// The shadow root (for event delegation).
+    pub fn root(&self) -> &ShadowRoot {
+        &self.root
+    }
+
+    /// Hides everything until the stored state has loaded.
+    pub fn set_loading(&self, loading: bool) {
+        let _ = self.root.host().toggle_attribute_with_force("data-fv-loading", loading);
+        let _ = set_hidden(&self.panel, loading);
+        let _ = set_hidden(&self.launcher, loading);
+    }
+
+    /// Brings the DOM in line with `engine`, touching only what changed.
+    pub fn update(&mut self, engine: &Engine) {
+        let _ = self.try_update(engine);
+    }
+
+    fn try_update(&mut self, engine: &Engine) -> Result<(), JsValue> {
+        let p = engine.progress();
+        let (done, total) = engine.counts();
+        let state = (done, total, p.minimized.on, p.dismissed.on, p.completed_at.is_some());
+        if self.shown != Some(state) {
+            self.shown = Some(state);
+            let text = &engine.config().text;
+            let percent = (done * 100).checked_div(total).unwrap_or(0);
+            self.count.set_text_content(Some(&Text::fill(&text.progress, done, total)));
+            self.bar.set_attribute("aria-valuenow", &percent.to_string())?;
+            self.bar.set_attribute("aria-valuetext", &Text::fill(&text.progress, done, total))?;
+            if let Some(fill) = self.fill.dyn_ref::<web_sys::HtmlElement>() {
+                fill.style().set_property("width", &format!("{percent}%"))?;
+            }
+            self.launcher.set_text_content(Some(&Text::fill(&text.launcher, done, total)));
+            set_hidden(&self.panel, p.minimized.on || p.dismissed.on)?;
+            set_hidden(&self.launcher, !p.minimized.on || p.dismissed.on)?;
+            set_hidden(&self.celebrate, p.completed_at.is_none())?;
+            self.panel.toggle_attribute_with_force("data-complete", p.completed_at.is_some())?;
+        }
+        for row in &mut self.rows {
+            let status = engine.status(row.step);
+            if row.status == Some(status) {
+                continue;
+            }
+            row.status = Some(status);
+            row.li.set_attribute("data-status", status.as_str())?;
+            let manual = engine.config().steps[row.step].is_manual();
+            let finished = matches!(status, StepStatus::Done | StepStatus::Skipped);
+            row.check.set_checked(status == StepStatus::Done);
+            row.check.set_disabled(!manual || status == StepStatus::Locked || status == StepStatus::Skipped);
+            set_aria(&row.check, "aria-disabled", finished)?;
+            for sel in [".skip"] {
+                if let Some(b) = row.li.query_selector(sel)? {
+                    set_hidden(&b, status != StepStatus::Open)?;
+                }
+            }
+            if let Some(lock) = row.li.query_selector(".lock")? {
+                set_hidden(&lock, status != StepStatus::Locked)?;
+            }
+            if let Some(badge) = row.li.query_selector(".badge")? {
+                set_hidden(&badge, status != StepStatus::Skipped)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Says `text` to screen readers (and nothing on screen).
+    pub fn announce(&self, text: &str) {
+        self.live.set_text_content(Some(text));
+    }
+
+    /// Moves focus into the panel (after reopening) or to the launcher (after minimizing).
+    pub fn focus(&self, launcher: bool) {
+        let target = if launcher {
+            Some(self.launcher.clone())
+        } else {
+            self.panel.query_selector("[data-act=minimize]").ok().flatten()
+        };
+        if let Some(e) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = e.focus();
+        }
+    }
+
+    /// Removes everything; leaves a `<slot>` so the target shows its own children
+    /// again (a shadow root cannot be detached).
+    pub fn destroy(&self) {
+        self.root.set_adopted_style_sheets(&js_sys::Array::new());
+        self.root.set_text_content(None);
+        if let Some(doc) = self.root.host().owner_document() {
+            if let Ok(slot) = doc.create_element("slot") {
+                let _ = self.root.append_child(&slot);
+            }
+        }
+        let _ = self.root.host().remove_attribute("data-fv-loading");
+    }
+}
+
+fn set_hidden(e: &Element, hidden: bool) -> Result<(), JsValue> {
+    e.toggle_attribute_with_force("hidden", hidden).map(|_| ())
+}
+
+fn set_aria(e: &Element, name: &str, on: bool) -> Result<(), JsValue> {
+    if on {
+        e.set_attribute(name, "true")
+    } else {
+        e.remove_attribute(name)
+    }
+}
+
+/// One step's `<li>`: checkbox, title, description, lock reason, action, skip.
+fn row(doc: &Document, engine: &Engine, i: usize, text: &Text) -> Result<(Element, HtmlInputElement), JsValue> {
+    let step = &engine.config().steps[i];
+    let li = el(doc, "li", "step")?;
+    li.set_attribute("part", "step")?;
+    li.set_attribute("data-step", &step.id.0)?;
+    let id = format!("fv-s{i}");
+    let check: HtmlInputElement = el(doc, "input", "check")?.unchecked_into();
+    check.set_type("checkbox");
+    check.set_id(&id);
+    check.set_attribute("part", "checkbox")?;
+    let body = el(doc, "div", "body")?;
+    let label = with_text(doc, "label", "name", &step.title)?;
+    label.set_attribute("for", &id)?;
+    label.set_attribute("part", "step-title")?;
+    body.append_child(&label)?;
+    let skipped = with_text(doc, "span", "badge", &text.skipped)?;
+    skipped.set_attribute("part", "badge")?;
+    skipped.set_attribute("hidden", "")?;
+    body.append_child(&skipped)?;
+    let mut described = Vec::new();
+    if let Some(d) = &step.description {
+        let p = with_text(doc, "p", "desc", d)?;
+        p.set_id(&format!("{id}-d"));
+        p.set_attribute("part", "step-description")?;
+        body.append_child(&p)?;
+        described.push(format!("{id}-d"));
+    }
+    if !step.requires.is_empty() {
+        let names: Vec<&str> = step
+            .requires
+            .iter()
+            .filter_map(|r| engine.config().step_index(&r.0))
+            .map(|k| engine.config().steps[k].title.as_str())
+            .collect();
+        let lock = with_text(doc, "p", "lock", &format!("{} {}", text.requires, names.join(", ")))?;
+        lock.set_id(&format!("{id}-l"));
+        lock.set_attribute("part", "step-lock")?;
+        lock.set_attribute("hidden", "")?;
+        body.append_child(&lock)?;
+        described.push(format!("{id}-l"));
+    }
+    if !described.is_empty() {
+        check.set_attribute("aria-describedby", &described.join(" "))?;
+    }
+    let actions = el(doc, "div", "actions")?;
+    if let Some(action) = &step.action {
+        let a = match &action.target {
+            ActionTarget::Href(href) => {
+                let a = with_text(doc, "a", "action", &action.label)?;
+                a.set_attribute("href", href)?;
+                a
+            }
+            ActionTarget::Event(_) => {
+                let b = with_text(doc, "button", "action", &action.label)?;
+                b.set_attribute("type", "button")?;
+                b
+            }
+        };
+        a.set_attribute("data-act", "action")?;
+        a.set_attribute("part", "action")?;
+        actions.append_child(&a)?;
+    }
+    if step.skippable {
+        let b = with_text(doc, "button", "skip", &text.skip)?;
+        b.set_attribute("type", "button")?;
+        b.set_attribute("data-act", "skip")?;
+        b.set_attribute("part", "skip")?;
+        b.set_attribute("aria-label", &format!("{} {}", text.skip, step.title))?;
+        actions.append_child(&b)?;
+    }
+    if actions.child_element_count() > 0 {
+        body.append_child(&actions)?;
+    }
+    li.append_child(&check)?;
+    li.append_child(&body)?;
+    Ok((li, check))
+}

@@ -1,0 +1,139 @@
+//! Where progress is kept: localStorage, sessionStorage, memory, or the host's
+//! `{ load, save }`. Every fault becomes a [`Fault`] for `onError`; the widget
+//! then carries on in memory.
+
+use super::js::message;
+use super::options::StorageChoice;
+use js_sys::{Function, Promise};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A storage fault, reported to `onError` as `{ code, message }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fault {
+    /// `storage_unavailable`, `storage_read_failed`, `storage_write_failed`,
+    /// `storage_corrupt`, `storage_newer`.
+    pub code: &'static str,
+    /// What happened.
+    pub message: String,
+}
+
+impl Fault {
+    /// A fault with `code`.
+    pub fn new(code: &'static str, message: impl Into<String>) -> Fault {
+        Fault {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// What a load gave.
+pub enum Loaded {
+    /// The stored text, or nothing stored.
+    Now(Option<String>),
+    /// The host's load returned a Promise.
+    Later(Promise),
+}
+
+/// A configured store for one key.
+pub enum Store {
+    /// A Web Storage area (local or session).
+    Web(web_sys::Storage),
+    /// Nothing is kept beyond this page.
+    Memory,
+    /// The host adapter: the object (as `this`), `load`, `save`.
+    Host(JsValue, Function, Function),
+}
+
+impl Store {
+    /// Opens the chosen storage; if the browser refuses it, memory and a fault.
+    pub fn open(choice: StorageChoice) -> (Store, Option<Fault>) {
+        let area = |local: bool| -> Result<web_sys::Storage, Fault> {
+            let w = web_sys::window().ok_or_else(|| Fault::new("storage_unavailable", "no window"))?;
+            let s = if local { w.local_storage() } else { w.session_storage() };
+            match s {
+                Ok(Some(s)) => Ok(s),
+                Ok(None) => Err(Fault::new("storage_unavailable", "Web Storage is not available; progress is kept in memory")),
+                Err(e) => Err(Fault::new(
+                    "storage_unavailable",
+                    format!("Web Storage is disabled ({}); progress is kept in memory", message(&e)),
+                )),
+            }
+        };
+        let web = |local| match area(local) {
+            Ok(s) => (Store::Web(s), None),
+            Err(f) => (Store::Memory, Some(f)),
+        };
+        match choice {
+            StorageChoice::Local => web(true),
+            StorageChoice::Session => web(false),
+            StorageChoice::Memory => (Store::Memory, None),
+            StorageChoice::Host(this, load, save) => (Store::Host(this, load, save), None),
+        }
+    }
+
+    /// Whether this is the browser's localStorage (shared by tabs, with `storage` events).
+    pub fn is_local(&self) -> bool {
+        match self {
+            Store::Web(s) => web_sys::window()
+                .and_then(|w| w.local_storage().ok().flatten())
+                .is_some_and(|l| JsValue::from(l) == JsValue::from(s.clone())),
+            _ => false,
+        }
+    }
+
+    /// Loads the text stored under `key`.
+    pub fn load(&self, key: &str) -> Result<Loaded, Fault> {
+        match self {
+            Store::Web(s) => s
+                .get_item(key)
+                .map(Loaded::Now)
+                .map_err(|e| Fault::new("storage_read_failed", message(&e))),
+            Store::Memory => Ok(Loaded::Now(None)),
+            Store::Host(this, load, _) => {
+                let r = load.call1(this, &key.into()).map_err(|e| {
+                    Fault::new("storage_read_failed", format!("storage.load threw: {}", message(&e)))
+                })?;
+                match r.dyn_into::<Promise>() {
+                    Ok(p) => Ok(Loaded::Later(p)),
+                    Err(v) => text(&v).map(Loaded::Now),
+                }
+            }
+        }
+    }
+
+    /// Saves `value` under `key`. A host save returning a Promise is handed back so
+    /// its rejection can be reported.
+    pub fn save(&self, key: &str, value: &str) -> Result<Option<Promise>, Fault> {
+        match self {
+            Store::Web(s) => s.set_item(key, value).map(|_| None).map_err(|e| {
+                let m = message(&e);
+                let quota = m.to_ascii_lowercase().contains("quota") || js_name(&e) == "QuotaExceededError";
+                let what = if quota { "storage is full" } else { "storage refused the write" };
+                Fault::new("storage_write_failed", format!("{what} ({m}); progress is kept in memory"))
+            }),
+            Store::Memory => Ok(None),
+            Store::Host(this, _, save) => {
+                let r = save
+                    .call2(this, &key.into(), &value.into())
+                    .map_err(|e| Fault::new("storage_write_failed", format!("storage.save threw: {}", message(&e))))?;
+                Ok(r.dyn_into::<Promise>().ok())
+            }
+        }
+    }
+}
+
+fn js_name(e: &JsValue) -> String {
+    super::js::get(e, "name").as_string().unwrap_or_default()
+}
+
+/// A loaded value: a string, or null/undefined for nothing stored.
+pub fn text(v: &JsValue) -> Result<Option<String>, Fault> {
+    if v.is_null() || v.is_undefined() {
+        return Ok(None);
+    }
+    v.as_string().map(Some).ok_or_else(|| {
+        Fault::new("storage_corrupt", "storage.load returned neither a string nor null; starting fresh")
+    })
+}
+

@@ -1,0 +1,31 @@
+// Shared e2e helpers: the demo server and Debian's Chromium via playwright-core.
+import { chromium } from "playwright-core";
+import { serve } from "../../scripts/serve.mjs";
+import { mkdir } from "node:fs/promises";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export async function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+export async function server(options) {
+  return serve(0, options);
+}
+
+/** A page that fails the test on any console error or page error. */
+export async function page(browser, errors = []) {
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  p.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  p.on("pageerror", (e) => errors.push(String(e)));
+  return p;
+}
+
+export const SHOTS = new URL("./screenshots/", import.meta.url);
+export async function shot(p, name) {
+  await mkdir(SHOTS, { recursive: true });
+  await p.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
+}

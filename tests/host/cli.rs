@@ -1,0 +1,52 @@
+//! `firstvalue check` and `firstvalue schema`, run as a user would.
+
+use std::process::Command;
+
+fn cli(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_firstvalue"))
+        .args(args)
+        .output()
+        .expect("run cli");
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn check_passes_a_valid_config() {
+    let (code, out) = cli(&["check", "www/acme.config.json"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("www/acme.config.json: ok: 0 error(s), 0 warning(s)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_fails_with_compiler_style_errors() {
+    let dir = std::env::temp_dir().join(format!("fv-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bad.json");
+    std::fs::write(&file, r#"{"version":1,"id":"c","title":"T","steps":[{"id":"a","title":"A","requires":["conect"]}]}"#).unwrap();
+    let (code, out) = cli(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error: unknown step \"conect\"\n  --> "),
+        "{out}"
+    );
+    assert!(out.contains(" at steps[0].requires[0]\n"), "{out}");
+    assert!(out.contains("invalid: 1 error(s)"), "{out}");
+}
+
+#[test]
+fn check_reports_unreadable_files_and_usage() {
+    assert_eq!(cli(&["check", "/nonexistent/x.json"]).0, 2);
+    assert_eq!(cli(&[]).0, 2);
+}
+
+#[test]
+fn schema_prints_json() {
+    let (code, out) = cli(&["schema"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"$ref\": \"#/$defs/Config\""), "{out}");
+}

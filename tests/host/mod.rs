@@ -1,0 +1,8 @@
+mod cli;
+mod config;
+mod progress;
+mod props;
+mod schema;
+mod segment;
+mod snapshot;
+mod support;
