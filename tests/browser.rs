@@ -1,1 +1,417 @@
+//! Browser tests: the JS API in headless Chromium (wasm-bindgen-test).
 #![cfg(target_arch = "wasm32")]
+
+use firstvalue::web::{mount, validate_config, Checklist};
+use js_sys::{Array, Function, Object, Reflect, JSON};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CONFIG: &str = r#"{
+  "version": 1, "id": "bt", "title": "Browser test",
+  "steps": [
+    { "id": "connect", "title": "Connect", "completeOn": ["connected"] },
+    { "id": "chart", "title": "Chart <b>bold</b>", "completeOn": ["chart_saved"], "requires": ["connect"] },
+    { "id": "invite", "title": "Invite", "skippable": true },
+    { "id": "tour", "title": "Tour", "action": { "label": "Go", "event": "open_tour" } }
+  ],
+  "segments": [
+    { "id": "pro", "match": { "plan": "pro" }, "steps": ["connect", "chart", "invite"],
+      "firstValue": { "steps": ["chart"] }, "ttfvGoal": "PT1H" },
+    { "id": "rest", "steps": ["tour", "invite"] }
+  ]
+}"#;
+
+fn json(text: &str) -> JsValue {
+    JSON::parse(text).expect_throw("json")
+}
+
+fn get(o: &JsValue, k: &str) -> JsValue {
+    Reflect::get(o, &k.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn set(o: &JsValue, k: &str, v: &JsValue) {
+    Reflect::set(o, &k.into(), v).expect_throw("set");
+}
+
+/// A fresh element in the page with a unique id.
+fn target() -> Element {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let el = doc.create_element("div").unwrap();
+    thread_local!(static N: RefCell<u32> = const { RefCell::new(0) });
+    let n = N.with(|n| {
+        *n.borrow_mut() += 1;
+        *n.borrow()
+    });
+    el.set_id(&format!("t{n}"));
+    doc.body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+/// Options with a user id unique to this test and memory storage unless given.
+fn options(user: &str, plan: &str, storage: &str) -> JsValue {
+    json(&format!(
+        r#"{{"user":{{"id":"{user}","traits":{{"plan":"{plan}"}}}},"storage":"{storage}"}}"#
+    ))
+}
+
+/// A callback that records its argument.
+fn recorder() -> (JsValue, Rc<RefCell<Vec<JsValue>>>) {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let s = seen.clone();
+    let f = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| s.borrow_mut().push(v))
+        .into_js_value();
+    (f, seen)
+}
+
+fn types(seen: &Rc<RefCell<Vec<JsValue>>>) -> Vec<String> {
+    seen.borrow()
+        .iter()
+        .map(|e| get(e, "type").as_string().unwrap_or_default())
+        .collect()
+}
+
+fn shadow(el: &Element) -> web_sys::ShadowRoot {
+    el.shadow_root().expect_throw("shadow root")
+}
+
+fn status(el: &Element, step: &str) -> String {
+    shadow(el)
+        .query_selector(&format!("li[data-step={step}]"))
+        .unwrap()
+        .and_then(|li| li.get_attribute("data-status"))
+        .unwrap_or_default()
+}
+
+fn mounted(el: &Element, opts: &JsValue) -> Checklist {
+    mount(el.clone().into(), CONFIG.into(), opts.clone()).expect_throw("mount")
+}
+
+#[wasm_bindgen_test]
+fn renders_title_and_segment_steps_as_text() {
+    let el = target();
+    let c = mounted(&el, &options("u-render", "pro", "memory"));
+    let root = shadow(&el);
+    let title = root.query_selector("h2").unwrap().unwrap();
+    assert_eq!(title.text_content().unwrap(), "Browser test");
+    let ids: Vec<String> = (0..3)
+        .map(|i| {
+            root.query_selector_all("li[data-step]")
+                .unwrap()
+                .item(i)
+                .unwrap()
+                .dyn_into::<Element>()
+                .unwrap()
+                .get_attribute("data-step")
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids, ["connect", "chart", "invite"]);
+    // Config text is text, never markup.
+    assert!(root.query_selector("b").unwrap().is_none());
+    assert_eq!(status(&el, "chart"), "locked");
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+fn invalid_config_throws_an_error_listing_every_problem_and_renders_nothing() {
+    let el = target();
+    let bad = r#"{"version":1,"id":"x","title":"T","steps":[{"id":"a","title":"A","requires":["conect"]},{"id":"a","title":"B"}]}"#;
+    let err = mount(el.clone().into(), bad.into(), JsValue::UNDEFINED)
+        .err()
+        .expect_throw("should throw");
+    assert!(err.is_instance_of::<js_sys::Error>());
+    let msg = get(&err, "message").as_string().unwrap();
+    assert!(
+        msg.contains("steps[0].requires[0]: unknown step \"conect\""),
+        "{msg}"
+    );
+    assert!(msg.contains("steps[1].id: duplicate step id"), "{msg}");
+    let errors: Array = get(&err, "errors").dyn_into().unwrap();
+    assert_eq!(errors.length(), 2);
+    assert_eq!(
+        get(&errors.get(0), "path").as_string().unwrap(),
+        "steps[1].id"
+    );
+    assert!(el.shadow_root().is_none());
+}
+
+#[wasm_bindgen_test]
+fn invalid_options_are_errors_with_paths() {
+    let el = target();
+    let opts = json(
+        r#"{"user":{"id":""},"storage":"disk","startedAt":"yesterday","onEvent":3,"colour":"red"}"#,
+    );
+    let err = mount(el.into(), CONFIG.into(), opts)
+        .err()
+        .expect_throw("should throw");
+    let paths: Vec<String> = Array::from(&get(&err, "errors"))
+        .iter()
+        .map(|e| get(&e, "path").as_string().unwrap())
+        .collect();
+    for p in [
+        "options.colour",
+        "options.user.id",
+        "options.storage",
+        "options.startedAt",
+        "options.onEvent",
+    ] {
+        assert!(paths.iter().any(|x| x == p), "{p} missing from {paths:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_user_click_checks_a_manual_step_and_state_reports_it() {
+    let el = target();
+    let c = mounted(&el, &options("u-click", "pro", "memory"));
+    let input: HtmlInputElement = shadow(&el)
+        .query_selector("li[data-step=invite] input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.click();
+    assert_eq!(status(&el, "invite"), "done");
+    let state = c.state();
+    assert_eq!(get(&state, "done").as_f64(), Some(1.0));
+    assert_eq!(get(&state, "total").as_f64(), Some(3.0));
+    assert_eq!(get(&state, "segment").as_string().unwrap(), "pro");
+    let steps = Array::from(&get(&state, "steps"));
+    assert_eq!(get(&steps.get(2), "status").as_string().unwrap(), "done");
+    assert!(get(&steps.get(2), "completedAt").as_f64().is_some());
+    assert!(get(&state, "firstValueAt").is_null());
+    // A locked step's checkbox cannot be used.
+    let locked: HtmlInputElement = shadow(&el)
+        .query_selector("li[data-step=chart] input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(locked.disabled());
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+fn track_complete_skip_and_their_events() {
+    let el = target();
+    let opts = options("u-track", "pro", "memory");
+    let (on_event, events) = recorder();
+    let (on_fv, fvs) = recorder();
+    set(&opts, "onEvent", &on_event);
+    set(&opts, "onFirstValue", &on_fv);
+    let c = mounted(&el, &opts);
+    let (dom, dom_events) = recorder();
+    el.add_event_listener_with_callback("firstvalue:step_completed", dom.unchecked_ref())
+        .unwrap();
+
+    assert_eq!(
+        c.track("nothing".into(), JsValue::UNDEFINED)
+            .unwrap()
+            .length(),
+        0
+    );
+    let done = c.track("connected".into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(done.get(0).as_string().unwrap(), "connect");
+    assert!(c.complete("chart").unwrap());
+    assert!(!c.complete("chart").unwrap());
+    assert!(c.complete("nope").is_err());
+    assert!(
+        c.complete("tour").is_err(),
+        "tour is not in the pro segment"
+    );
+    assert!(c.skip("invite").unwrap());
+    assert!(c.track(JsValue::from(3), JsValue::UNDEFINED).is_err());
+
+    assert_eq!(
+        types(&events),
+        [
+            "checklist_started",
+            "checklist_shown",
+            "step_completed",
+            "step_completed",
+            "first_value",
+            "step_skipped",
+            "checklist_completed"
+        ]
+    );
+    let first = &events.borrow()[2];
+    for (k, v) in [
+        ("checklistId", "bt"),
+        ("segment", "pro"),
+        ("userId", "u-track"),
+        ("stepId", "connect"),
+        ("source", "event"),
+    ] {
+        assert_eq!(get(first, k).as_string().as_deref(), Some(v), "{k}");
+    }
+    assert!(get(first, "at").as_f64().is_some());
+    assert_eq!(fvs.borrow().len(), 1);
+    let fv = &fvs.borrow()[0];
+    assert_eq!(get(fv, "goalMs").as_f64(), Some(3_600_000.0));
+    assert_eq!(get(fv, "withinGoal").as_bool(), Some(true));
+    assert_eq!(
+        get(fv, "ttfvMs").as_f64().unwrap(),
+        get(fv, "reachedAt").as_f64().unwrap() - get(fv, "startedAt").as_f64().unwrap()
+    );
+    // The DOM event: bubbles, composed, the payload as detail.
+    assert_eq!(dom_events.borrow().len(), 2);
+    let ev: web_sys::CustomEvent = dom_events.borrow()[0].clone().unchecked_into();
+    assert!(ev.bubbles() && ev.composed());
+    assert_eq!(get(&ev.detail(), "stepId").as_string().unwrap(), "connect");
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+fn a_throwing_callback_is_reported_to_on_error_and_the_widget_carries_on() {
+    let el = target();
+    let opts = options("u-throw", "pro", "memory");
+    set(
+        &opts,
+        "onStepCompleted",
+        &Function::new_with_args("e", "throw new Error('host bug')").into(),
+    );
+    let (on_error, errors) = recorder();
+    set(&opts, "onError", &on_error);
+    let c = mounted(&el, &opts);
+    assert_eq!(
+        c.track("connected".into(), JsValue::UNDEFINED)
+            .unwrap()
+            .length(),
+        1
+    );
+    assert_eq!(status(&el, "connect"), "done");
+    let e = &errors.borrow()[0];
+    assert_eq!(get(e, "code").as_string().unwrap(), "callback_failed");
+    assert!(get(e, "message").as_string().unwrap().contains("host bug"));
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+fn local_storage_persists_across_mounts_memory_does_not() {
+    let el = target();
+    let c = mounted(&el, &options("u-persist", "pro", "local"));
+    c.track("connected".into(), JsValue::UNDEFINED).unwrap();
+    c.destroy();
+    let stored = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("firstvalue:bt:u-persist")
+        .unwrap();
+    assert!(stored.unwrap().starts_with("{\"v\":1,"));
+    let again = mounted(&el, &options("u-persist", "pro", "local"));
+    assert_eq!(status(&el, "connect"), "done");
+    again.destroy();
+
+    let m = mounted(&el, &options("u-mem", "pro", "memory"));
+    m.track("connected".into(), JsValue::UNDEFINED).unwrap();
+    m.destroy();
+    let m2 = mounted(&el, &options("u-mem", "pro", "memory"));
+    assert_eq!(status(&el, "connect"), "open");
+    m2.destroy();
+}
+
+#[wasm_bindgen_test]
+fn corrupt_storage_is_reported_and_the_widget_starts_fresh() {
+    let store = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    store
+        .set_item("firstvalue:bt:u-corrupt", "{not json")
+        .unwrap();
+    let el = target();
+    let opts = options("u-corrupt", "pro", "local");
+    let (on_error, errors) = recorder();
+    set(&opts, "onError", &on_error);
+    let c = mounted(&el, &opts);
+    assert_eq!(
+        get(&errors.borrow()[0], "code").as_string().unwrap(),
+        "storage_corrupt"
+    );
+    c.track("connected".into(), JsValue::UNDEFINED).unwrap();
+    assert!(store
+        .get_item("firstvalue:bt:u-corrupt")
+        .unwrap()
+        .unwrap()
+        .contains("connect"));
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+fn segment_by_traits_or_forced_and_unknown_segment_throws() {
+    let el = target();
+    let c = mounted(&el, &options("u-seg", "free", "memory"));
+    assert_eq!(get(&c.state(), "segment").as_string().unwrap(), "rest");
+    c.destroy();
+    let opts = options("u-seg", "free", "memory");
+    set(&opts, "segment", &"pro".into());
+    let c = mounted(&el, &opts);
+    assert_eq!(get(&c.state(), "segment").as_string().unwrap(), "pro");
+    c.destroy();
+    set(&opts, "segment", &"gold".into());
+    let err = mount(el.into(), CONFIG.into(), opts).err().unwrap();
+    assert!(get(&err, "message")
+        .as_string()
+        .unwrap()
+        .contains("options.segment: unknown segment \"gold\""));
+}
+
+#[wasm_bindgen_test]
+fn minimize_open_dismiss_and_destroy_leave_the_page_as_it_was() {
+    let el = target();
+    el.set_text_content(Some("host content"));
+    let c = mounted(&el, &options("u-ui", "pro", "memory"));
+    let root = shadow(&el);
+    let panel = root.query_selector(".panel").unwrap().unwrap();
+    let launcher = root.query_selector(".launcher").unwrap().unwrap();
+    c.minimize();
+    assert!(panel.has_attribute("hidden") && !launcher.has_attribute("hidden"));
+    c.open();
+    assert!(!panel.has_attribute("hidden") && launcher.has_attribute("hidden"));
+    c.dismiss();
+    assert!(panel.has_attribute("hidden") && launcher.has_attribute("hidden"));
+    assert_eq!(get(&c.state(), "dismissed").as_bool(), Some(true));
+    c.destroy();
+    c.destroy();
+    // Only a <slot> remains, so the host's own content shows again.
+    assert_eq!(root.child_element_count(), 1);
+    assert_eq!(root.first_element_child().unwrap().tag_name(), "SLOT");
+    assert_eq!(el.text_content().unwrap(), "host content");
+    assert!(c.state().is_null());
+    // Mounting again on the same target works.
+    let again = mounted(&el, &options("u-ui2", "pro", "memory"));
+    assert!(shadow(&el).query_selector(".panel").unwrap().is_some());
+    again.destroy();
+}
+
+#[wasm_bindgen_test]
+fn several_checklists_on_one_page_are_independent() {
+    let (a, b) = (target(), target());
+    let ca = mounted(&a, &options("u-multi-a", "pro", "memory"));
+    let cb = mounted(&b, &options("u-multi-b", "pro", "memory"));
+    ca.track("connected".into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(status(&a, "connect"), "done");
+    assert_eq!(status(&b, "connect"), "open");
+    ca.destroy();
+    cb.track("connected".into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(status(&b, "connect"), "done");
+    cb.destroy();
+}
+
+#[wasm_bindgen_test]
+fn validate_config_reports_errors_and_warnings_without_dom() {
+    let r = validate_config(CONFIG.into());
+    assert_eq!(get(&r, "ok").as_bool(), Some(true));
+    assert_eq!(Array::from(&get(&r, "errors")).length(), 0);
+    assert!(
+        Array::from(&get(&r, "warnings")).length() >= 1,
+        "segment rest has no ttfvGoal"
+    );
+    let r = validate_config(json(r#"{"version":1}"#));
+    assert_eq!(get(&r, "ok").as_bool(), Some(false));
+    let r = validate_config("{oops".into());
+    assert_eq!(get(&r, "ok").as_bool(), Some(false));
+    let _ = Object::new();
+}

@@ -24,7 +24,10 @@ pub fn notify(target: &Element, callbacks: &Callbacks, notice: &Notice, ctx: Con
     for (name, f) in [("onEvent", &callbacks.on_event), (own_name(notice), own)] {
         if let Some(f) = f {
             if let Err(m) = call(f, &[&detail]) {
-                report(callbacks, &Fault::new("callback_failed", format!("{name} threw: {m}")));
+                report(
+                    callbacks,
+                    &Fault::new("callback_failed", format!("{name} threw: {m}")),
+                );
             }
         }
     }
@@ -32,7 +35,9 @@ pub fn notify(target: &Element, callbacks: &Callbacks, notice: &Notice, ctx: Con
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_detail(&detail);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(&format!("firstvalue:{}", notice.kind()), &init) {
+    if let Ok(event) =
+        CustomEvent::new_with_event_init_dict(&format!("firstvalue:{}", notice.kind()), &init)
+    {
         let _ = target.dispatch_event(&event);
     }
 }

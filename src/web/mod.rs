@@ -134,13 +134,22 @@ pub fn mount(target: JsValue, config: JsValue, options: JsValue) -> Result<Check
     let opts = options::read(&options, &mut report);
     let target = find_target(&target, &mut report);
     let (Some(checklist), Some(target), true) = (checklist, target, report.is_ok()) else {
-        return Err(error("firstvalue: cannot mount: invalid config or options", &report));
+        return Err(error(
+            "firstvalue: cannot mount: invalid config or options",
+            &report,
+        ));
     };
     let segment = match resolve(&checklist, &opts.traits, opts.segment.as_deref()) {
         Ok(s) => s,
         Err(ResolveError::UnknownSegment(id)) => {
             let ids: Vec<&str> = checklist.segments.iter().map(|s| s.id.0.as_str()).collect();
-            return Err(error_at("options.segment", &format!("unknown segment \"{id}\"; the config has {}", ids.join(", "))));
+            return Err(error_at(
+                "options.segment",
+                &format!(
+                    "unknown segment \"{id}\"; the config has {}",
+                    ids.join(", ")
+                ),
+            ));
         }
         Err(ResolveError::NoMatch) => {
             return Err(error_at("options.user.traits", "no segment matches this user; add a last segment without \"match\" to catch everyone"));
@@ -148,7 +157,12 @@ pub fn mount(target: JsValue, config: JsValue, options: JsValue) -> Result<Check
     };
     let key = format!("firstvalue:{}:{}", checklist.id, opts.user_id);
     let (store, open_fault) = Store::open(opts.storage);
-    let engine = Engine::new(checklist, segment, opts.started_at, Progress::new(opts.started_at.unwrap_or_else(now)));
+    let engine = Engine::new(
+        checklist,
+        segment,
+        opts.started_at,
+        Progress::new(opts.started_at.unwrap_or_else(now)),
+    );
     let view = View::build(&target, &engine)?;
     let shared: Shared = Rc::new(RefCell::new(Some(Inner {
         engine,
@@ -216,7 +230,13 @@ fn load(shared: &Shared) {
             });
             let on_err = Closure::once_into_js(move |e: JsValue| {
                 if let Some(s) = err.upgrade() {
-                    loaded(&s, Err(Fault::new("storage_read_failed", format!("storage.load rejected: {}", js::message(&e)))));
+                    loaded(
+                        &s,
+                        Err(Fault::new(
+                            "storage_read_failed",
+                            format!("storage.load rejected: {}", js::message(&e)),
+                        )),
+                    );
                 }
             });
             js::then(&promise, &on_ok, &on_err);
@@ -239,7 +259,10 @@ fn loaded(shared: &Shared, text: Result<Option<String>, Fault>) {
                 None
             }
             Err(DecodeError::Corrupt(m)) => {
-                faults.push(Fault::new("storage_corrupt", format!("stored progress is unreadable ({m}); starting fresh")));
+                faults.push(Fault::new(
+                    "storage_corrupt",
+                    format!("stored progress is unreadable ({m}); starting fresh"),
+                ));
                 None
             }
         },
@@ -288,8 +311,12 @@ fn fault(shared: &Shared, f: &Fault) {
 fn dispatch(shared: &Shared, input: Input) -> Vec<Notice> {
     let mut out = Outbox::default();
     let (store, key, target, callbacks, ctx) = {
-        let Ok(mut guard) = shared.try_borrow_mut() else { return Vec::new() };
-        let Some(inner) = guard.as_mut() else { return Vec::new() };
+        let Ok(mut guard) = shared.try_borrow_mut() else {
+            return Vec::new();
+        };
+        let Some(inner) = guard.as_mut() else {
+            return Vec::new();
+        };
         if !inner.loaded && !matches!(input, Input::Merge(_)) {
             inner.queue.push(input);
             return Vec::new();
@@ -310,8 +337,18 @@ fn dispatch(shared: &Shared, input: Input) -> Vec<Notice> {
             }
         }
         arm_timer(shared, inner);
-        let ctx = (inner.engine.config().id.clone(), inner.engine.segment().id.0.clone(), inner.user_id.clone());
-        (inner.store.clone(), inner.key.clone(), inner.target.clone(), inner.callbacks.clone(), ctx)
+        let ctx = (
+            inner.engine.config().id.clone(),
+            inner.engine.segment().id.0.clone(),
+            inner.user_id.clone(),
+        );
+        (
+            inner.store.clone(),
+            inner.key.clone(),
+            inner.target.clone(),
+            inner.callbacks.clone(),
+            ctx,
+        )
     };
     if let Some(text) = out.save {
         save(shared, &store, &key, &text, &callbacks);
@@ -333,7 +370,13 @@ fn save(shared: &Shared, store: &Store, key: &str, text: &str, callbacks: &Callb
         Ok(Some(promise)) => {
             let cb = callbacks.clone();
             let on_err = Closure::once_into_js(move |e: JsValue| {
-                host::report(&cb, &Fault::new("storage_write_failed", format!("storage.save rejected: {}", js::message(&e))));
+                host::report(
+                    &cb,
+                    &Fault::new(
+                        "storage_write_failed",
+                        format!("storage.save rejected: {}", js::message(&e)),
+                    ),
+                );
             });
             js::then(&promise, &JsValue::UNDEFINED, &on_err);
         }
@@ -374,12 +417,18 @@ fn arm_timer(shared: &Shared, inner: &mut Inner) {
 /// DOM listeners: clicks and checkbox changes in the shadow root, and the
 /// `storage` event for other tabs.
 fn listen(shared: &Shared) {
-    let Some(root) = shared.borrow().as_ref().map(|i| i.view.root().clone()) else { return };
+    let Some(root) = shared.borrow().as_ref().map(|i| i.view.root().clone()) else {
+        return;
+    };
     let weak = Rc::downgrade(shared);
     let on_click = EventListener::new(&root, "click", move |event| {
         let Some(s) = weak.upgrade() else { return };
-        let Some(el) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-        let Ok(Some(button)) = el.closest("[data-act]") else { return };
+        let Some(el) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Ok(Some(button)) = el.closest("[data-act]") else {
+            return;
+        };
         let act = button.get_attribute("data-act").unwrap_or_default();
         let step = row_step(&s, &button);
         let input = match (act.as_str(), step) {
@@ -405,7 +454,9 @@ fn listen(shared: &Shared) {
     let weak = Rc::downgrade(shared);
     let on_change = EventListener::new(&root, "change", move |event| {
         let Some(s) = weak.upgrade() else { return };
-        let Some(el) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let Some(el) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
         if let Some(i) = row_step(&s, &el) {
             dispatch(&s, Input::Check(i));
             // A refused click (already done) must not leave the box unchecked.
@@ -423,7 +474,9 @@ fn listen(shared: &Shared) {
         let weak = Rc::downgrade(shared);
         listeners.push(EventListener::new(&window, "storage", move |event| {
             let Some(s) = weak.upgrade() else { return };
-            let Some(e) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+            let Some(e) = event.dyn_ref::<web_sys::StorageEvent>() else {
+                return;
+            };
             let key = s.borrow().as_ref().map(|i| i.key.clone());
             if e.key() != key {
                 return;
@@ -433,7 +486,15 @@ fn listen(shared: &Shared) {
                     dispatch(&s, Input::Merge(p));
                 }
                 Some(Err(DecodeError::Corrupt(m))) => {
-                    fault(&s, &Fault::new("storage_corrupt", format!("another tab wrote unreadable progress ({m}); keeping this tab's")));
+                    fault(
+                        &s,
+                        &Fault::new(
+                            "storage_corrupt",
+                            format!(
+                                "another tab wrote unreadable progress ({m}); keeping this tab's"
+                            ),
+                        ),
+                    );
                 }
                 _ => {}
             }
@@ -453,16 +514,35 @@ fn row_step(shared: &Shared, el: &Element) -> Option<usize> {
 #[wasm_bindgen]
 impl Checklist {
     fn step(&self, id: &str) -> Result<usize, JsValue> {
-        let guard = self.shared.try_borrow().map_err(|_| JsValue::from_str("firstvalue: busy"))?;
+        let guard = self
+            .shared
+            .try_borrow()
+            .map_err(|_| JsValue::from_str("firstvalue: busy"))?;
         let inner = guard.as_ref().ok_or_else(destroyed)?;
         inner.engine.step(id).ok_or_else(|| {
-            let ids: Vec<&str> = inner.engine.segment().steps.iter().map(|&i| inner.engine.config().steps[i].id.0.as_str()).collect();
-            error_at("stepId", &format!("unknown step \"{id}\" in this user's checklist ({}){}", ids.join(", "), crate::core::error::did_you_mean(id, ids.iter().copied())))
+            let ids: Vec<&str> = inner
+                .engine
+                .segment()
+                .steps
+                .iter()
+                .map(|&i| inner.engine.config().steps[i].id.0.as_str())
+                .collect();
+            error_at(
+                "stepId",
+                &format!(
+                    "unknown step \"{id}\" in this user's checklist ({}){}",
+                    ids.join(", "),
+                    crate::core::error::did_you_mean(id, ids.iter().copied())
+                ),
+            )
         })
     }
 
     fn status(&self, i: usize) -> Option<StepStatus> {
-        self.shared.borrow().as_ref().map(|inner| inner.engine.status(i))
+        self.shared
+            .borrow()
+            .as_ref()
+            .map(|inner| inner.engine.status(i))
     }
 
     /// Reports a host event; returns the ids of the steps it completed (often none).
@@ -470,7 +550,11 @@ impl Checklist {
     /// ```js
     /// checklist.track("chart_saved"); // → ["build_chart"]
     /// ```
-    pub fn track(&self, event_name: JsValue, _properties: JsValue) -> Result<js_sys::Array, JsValue> {
+    pub fn track(
+        &self,
+        event_name: JsValue,
+        _properties: JsValue,
+    ) -> Result<js_sys::Array, JsValue> {
         let name = event_name
             .as_string()
             .filter(|s| !s.is_empty())
@@ -497,9 +581,16 @@ impl Checklist {
     /// Skips a `skippable` step; `true` if it became skipped now.
     pub fn skip(&self, step_id: &str) -> Result<bool, JsValue> {
         let i = self.step(step_id)?;
-        let skippable = self.shared.borrow().as_ref().is_some_and(|inner| inner.engine.config().steps[i].skippable);
+        let skippable = self
+            .shared
+            .borrow()
+            .as_ref()
+            .is_some_and(|inner| inner.engine.config().steps[i].skippable);
         if !skippable {
-            return Err(error_at("stepId", &format!("step \"{step_id}\" is not skippable")));
+            return Err(error_at(
+                "stepId",
+                &format!("step \"{step_id}\" is not skippable"),
+            ));
         }
         let before = self.status(i);
         dispatch(&self.shared, Input::Skip(i));

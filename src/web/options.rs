@@ -7,8 +7,16 @@ use js_sys::{Function, Object};
 use wasm_bindgen::{JsCast, JsValue};
 
 const KEYS: [&str; 10] = [
-    "user", "segment", "startedAt", "storage", "onEvent", "onStepCompleted", "onFirstValue",
-    "onComplete", "onGoalMissed", "onError",
+    "user",
+    "segment",
+    "startedAt",
+    "storage",
+    "onEvent",
+    "onStepCompleted",
+    "onFirstValue",
+    "onComplete",
+    "onGoalMissed",
+    "onError",
 ];
 
 /// Where progress is kept.
@@ -76,10 +84,16 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
         out.error("options", "must be an object");
     }
     if opts.is_object() {
-        for key in Object::keys(opts.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()) {
+        for key in Object::keys(opts.unchecked_ref::<Object>())
+            .iter()
+            .filter_map(|k| k.as_string())
+        {
             if !KEYS.contains(&key.as_str()) {
                 let hint = crate::core::error::did_you_mean(&key, KEYS);
-                out.error(&format!("options.{key}"), format!("unknown option \"{key}\"{hint}"));
+                out.error(
+                    &format!("options.{key}"),
+                    format!("unknown option \"{key}\"{hint}"),
+                );
             }
         }
     }
@@ -94,14 +108,23 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
         match (id.as_string(), id.as_f64()) {
             (Some(s), _) if !s.is_empty() && s.len() <= 256 => user_id = s,
             (None, Some(n)) if n.is_finite() => user_id = n.to_string(),
-            _ if id.is_undefined() => out.error("options.user.id", "required: the id progress is stored under"),
-            _ => out.error("options.user.id", "must be a non-empty string of at most 256 characters"),
+            _ if id.is_undefined() => out.error(
+                "options.user.id",
+                "required: the id progress is stored under",
+            ),
+            _ => out.error(
+                "options.user.id",
+                "must be a non-empty string of at most 256 characters",
+            ),
         }
         let t = get(&user, "traits");
         if !(t.is_undefined() || t.is_null()) {
             traits = from_js(&t);
             if !matches!(traits, Value::Object(_)) {
-                out.error("options.user.traits", "must be an object of trait names to values");
+                out.error(
+                    "options.user.traits",
+                    "must be an object of trait names to values",
+                );
             }
         }
     }
@@ -147,10 +170,13 @@ fn started(v: &JsValue, out: &mut Report) -> Option<u64> {
     } else {
         f64::NAN
     };
-    if ms.is_finite() && ms >= 0.0 && ms < 1e15 {
+    if (0.0..1e15).contains(&ms) {
         Some(ms as u64)
     } else {
-        out.error("options.startedAt", "must be epoch milliseconds or an ISO 8601 date-time such as \"2026-11-20T09:00:00Z\"");
+        out.error(
+            "options.startedAt",
+            "must be epoch milliseconds or an ISO 8601 date-time such as \"2026-11-20T09:00:00Z\"",
+        );
         None
     }
 }
@@ -175,7 +201,10 @@ fn storage(v: &JsValue, out: &mut Report) -> StorageChoice {
                         out.error("options.storage.load", "must be a function load(key) returning a string, null or a Promise of one");
                     }
                     if s.is_err() {
-                        out.error("options.storage.save", "must be a function save(key, value)");
+                        out.error(
+                            "options.storage.save",
+                            "must be a function save(key, value)",
+                        );
                     }
                     StorageChoice::Memory
                 }

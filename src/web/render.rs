@@ -7,7 +7,9 @@
 use crate::core::model::{ActionTarget, Text};
 use crate::core::progress::{Engine, StepStatus};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CssStyleSheet, Document, Element, HtmlInputElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{
+    CssStyleSheet, Document, Element, HtmlInputElement, ShadowRoot, ShadowRootInit, ShadowRootMode,
+};
 
 const CSS: &str = include_str!("style.css");
 
@@ -63,7 +65,9 @@ fn shadow(target: &Element) -> Result<ShadowRoot, JsValue> {
 impl View {
     /// Builds the widget for `engine` inside `target`.
     pub fn build(target: &Element, engine: &Engine) -> Result<View, JsValue> {
-        let doc = target.owner_document().ok_or_else(|| JsValue::from_str("target has no document"))?;
+        let doc = target
+            .owner_document()
+            .ok_or_else(|| JsValue::from_str("target has no document"))?;
         let root = shadow(target)?;
         let sheet = CssStyleSheet::new()?;
         sheet.replace_sync(CSS)?;
@@ -80,7 +84,10 @@ impl View {
         title.set_id("fv-title");
         title.set_attribute("part", "title")?;
         let tools = el(&doc, "div", "tools")?;
-        for (act, label, glyph) in [("minimize", &text.minimize, "–"), ("dismiss", &text.dismiss, "×")] {
+        for (act, label, glyph) in [
+            ("minimize", &text.minimize, "–"),
+            ("dismiss", &text.dismiss, "×"),
+        ] {
             let b = with_text(&doc, "button", act, glyph)?;
             b.set_attribute("type", "button")?;
             b.set_attribute("data-act", act)?;
@@ -157,7 +164,10 @@ impl View {
 
     /// Hides everything until the stored state has loaded.
     pub fn set_loading(&self, loading: bool) {
-        let _ = self.root.host().toggle_attribute_with_force("data-fv-loading", loading);
+        let _ = self
+            .root
+            .host()
+            .toggle_attribute_with_force("data-fv-loading", loading);
         let _ = set_hidden(&self.panel, loading);
         let _ = set_hidden(&self.launcher, loading);
     }
@@ -170,22 +180,33 @@ impl View {
     fn try_update(&mut self, engine: &Engine) -> Result<(), JsValue> {
         let p = engine.progress();
         let (done, total) = engine.counts();
-        let state = (done, total, p.minimized.on, p.dismissed.on, p.completed_at.is_some());
+        let state = (
+            done,
+            total,
+            p.minimized.on,
+            p.dismissed.on,
+            p.completed_at.is_some(),
+        );
         if self.shown != Some(state) {
             self.shown = Some(state);
             let text = &engine.config().text;
             let percent = (done * 100).checked_div(total).unwrap_or(0);
-            self.count.set_text_content(Some(&Text::fill(&text.progress, done, total)));
-            self.bar.set_attribute("aria-valuenow", &percent.to_string())?;
-            self.bar.set_attribute("aria-valuetext", &Text::fill(&text.progress, done, total))?;
+            self.count
+                .set_text_content(Some(&Text::fill(&text.progress, done, total)));
+            self.bar
+                .set_attribute("aria-valuenow", &percent.to_string())?;
+            self.bar
+                .set_attribute("aria-valuetext", &Text::fill(&text.progress, done, total))?;
             if let Some(fill) = self.fill.dyn_ref::<web_sys::HtmlElement>() {
                 fill.style().set_property("width", &format!("{percent}%"))?;
             }
-            self.launcher.set_text_content(Some(&Text::fill(&text.launcher, done, total)));
+            self.launcher
+                .set_text_content(Some(&Text::fill(&text.launcher, done, total)));
             set_hidden(&self.panel, p.minimized.on || p.dismissed.on)?;
             set_hidden(&self.launcher, !p.minimized.on || p.dismissed.on)?;
             set_hidden(&self.celebrate, p.completed_at.is_none())?;
-            self.panel.toggle_attribute_with_force("data-complete", p.completed_at.is_some())?;
+            self.panel
+                .toggle_attribute_with_force("data-complete", p.completed_at.is_some())?;
         }
         for row in &mut self.rows {
             let status = engine.status(row.step);
@@ -197,7 +218,9 @@ impl View {
             let manual = engine.config().steps[row.step].is_manual();
             let finished = matches!(status, StepStatus::Done | StepStatus::Skipped);
             row.check.set_checked(status == StepStatus::Done);
-            row.check.set_disabled(!manual || status == StepStatus::Locked || status == StepStatus::Skipped);
+            row.check.set_disabled(
+                !manual || status == StepStatus::Locked || status == StepStatus::Skipped,
+            );
             set_aria(&row.check, "aria-disabled", finished)?;
             for sel in [".skip"] {
                 if let Some(b) = row.li.query_selector(sel)? {
@@ -224,7 +247,10 @@ impl View {
         let target = if launcher {
             Some(self.launcher.clone())
         } else {
-            self.panel.query_selector("[data-act=minimize]").ok().flatten()
+            self.panel
+                .query_selector("[data-act=minimize]")
+                .ok()
+                .flatten()
         };
         if let Some(e) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = e.focus();
@@ -258,7 +284,12 @@ fn set_aria(e: &Element, name: &str, on: bool) -> Result<(), JsValue> {
 }
 
 /// One step's `<li>`: checkbox, title, description, lock reason, action, skip.
-fn row(doc: &Document, engine: &Engine, i: usize, text: &Text) -> Result<(Element, HtmlInputElement), JsValue> {
+fn row(
+    doc: &Document,
+    engine: &Engine,
+    i: usize,
+    text: &Text,
+) -> Result<(Element, HtmlInputElement), JsValue> {
     let step = &engine.config().steps[i];
     let li = el(doc, "li", "step")?;
     li.set_attribute("part", "step")?;
@@ -292,7 +323,12 @@ fn row(doc: &Document, engine: &Engine, i: usize, text: &Text) -> Result<(Elemen
             .filter_map(|r| engine.config().step_index(&r.0))
             .map(|k| engine.config().steps[k].title.as_str())
             .collect();
-        let lock = with_text(doc, "p", "lock", &format!("{} {}", text.requires, names.join(", ")))?;
+        let lock = with_text(
+            doc,
+            "p",
+            "lock",
+            &format!("{} {}", text.requires, names.join(", ")),
+        )?;
         lock.set_id(&format!("{id}-l"));
         lock.set_attribute("part", "step-lock")?;
         lock.set_attribute("hidden", "")?;

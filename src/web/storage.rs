@@ -49,14 +49,25 @@ impl Store {
     /// Opens the chosen storage; if the browser refuses it, memory and a fault.
     pub fn open(choice: StorageChoice) -> (Store, Option<Fault>) {
         let area = |local: bool| -> Result<web_sys::Storage, Fault> {
-            let w = web_sys::window().ok_or_else(|| Fault::new("storage_unavailable", "no window"))?;
-            let s = if local { w.local_storage() } else { w.session_storage() };
+            let w =
+                web_sys::window().ok_or_else(|| Fault::new("storage_unavailable", "no window"))?;
+            let s = if local {
+                w.local_storage()
+            } else {
+                w.session_storage()
+            };
             match s {
                 Ok(Some(s)) => Ok(s),
-                Ok(None) => Err(Fault::new("storage_unavailable", "Web Storage is not available; progress is kept in memory")),
+                Ok(None) => Err(Fault::new(
+                    "storage_unavailable",
+                    "Web Storage is not available; progress is kept in memory",
+                )),
                 Err(e) => Err(Fault::new(
                     "storage_unavailable",
-                    format!("Web Storage is disabled ({}); progress is kept in memory", message(&e)),
+                    format!(
+                        "Web Storage is disabled ({}); progress is kept in memory",
+                        message(&e)
+                    ),
                 )),
             }
         };
@@ -92,7 +103,10 @@ impl Store {
             Store::Memory => Ok(Loaded::Now(None)),
             Store::Host(this, load, _) => {
                 let r = load.call1(this, &key.into()).map_err(|e| {
-                    Fault::new("storage_read_failed", format!("storage.load threw: {}", message(&e)))
+                    Fault::new(
+                        "storage_read_failed",
+                        format!("storage.load threw: {}", message(&e)),
+                    )
                 })?;
                 match r.dyn_into::<Promise>() {
                     Ok(p) => Ok(Loaded::Later(p)),
@@ -108,15 +122,26 @@ impl Store {
         match self {
             Store::Web(s) => s.set_item(key, value).map(|_| None).map_err(|e| {
                 let m = message(&e);
-                let quota = m.to_ascii_lowercase().contains("quota") || js_name(&e) == "QuotaExceededError";
-                let what = if quota { "storage is full" } else { "storage refused the write" };
-                Fault::new("storage_write_failed", format!("{what} ({m}); progress is kept in memory"))
+                let quota =
+                    m.to_ascii_lowercase().contains("quota") || js_name(&e) == "QuotaExceededError";
+                let what = if quota {
+                    "storage is full"
+                } else {
+                    "storage refused the write"
+                };
+                Fault::new(
+                    "storage_write_failed",
+                    format!("{what} ({m}); progress is kept in memory"),
+                )
             }),
             Store::Memory => Ok(None),
             Store::Host(this, _, save) => {
-                let r = save
-                    .call2(this, &key.into(), &value.into())
-                    .map_err(|e| Fault::new("storage_write_failed", format!("storage.save threw: {}", message(&e))))?;
+                let r = save.call2(this, &key.into(), &value.into()).map_err(|e| {
+                    Fault::new(
+                        "storage_write_failed",
+                        format!("storage.save threw: {}", message(&e)),
+                    )
+                })?;
                 Ok(r.dyn_into::<Promise>().ok())
             }
         }
@@ -133,7 +158,9 @@ pub fn text(v: &JsValue) -> Result<Option<String>, Fault> {
         return Ok(None);
     }
     v.as_string().map(Some).ok_or_else(|| {
-        Fault::new("storage_corrupt", "storage.load returned neither a string nor null; starting fresh")
+        Fault::new(
+            "storage_corrupt",
+            "storage.load returned neither a string nor null; starting fresh",
+        )
     })
 }
-

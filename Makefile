@@ -1,0 +1,55 @@
+# firstvalue — the two commands a newcomer needs:
+#   make demo   build everything and serve the demo host app on http://127.0.0.1:8080
+#   make test   install what tests need, then run every test
+# Also: make build (pkg/), make check (fmt + clippy), make bench, make clean.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PORT ?= 8080
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: all setup setup-test build demo test check test-host test-browser test-e2e bench clean
+
+all: build
+
+setup:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+build: setup
+	@scripts/build.sh
+
+demo: build
+	@node scripts/serve.mjs $(PORT)
+
+check:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy $(WASM) --lib --tests -- -D warnings
+
+test-host:
+	cargo test --all-targets
+	cargo test --doc
+
+test-browser:
+	cargo test $(WASM) --test browser
+
+test-e2e:
+	cd tests && node --test --test-reporter=spec --test-concurrency=1 e2e/
+
+test: setup-test
+	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory test-host
+	@$(MAKE) --no-print-directory test-browser
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory test-e2e
+
+bench: build
+	@scripts/bench.sh
+
+clean:
+	cargo clean
+	rm -rf pkg tests/node_modules tests/e2e/screenshots
