@@ -9,7 +9,7 @@ PORT ?= 8080
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: all setup setup-test build demo test check test-host test-browser test-e2e bench clean
+.PHONY: all setup setup-test build demo test check test-host test-browser test-types test-e2e bench clean
 
 all: build
 
@@ -37,6 +37,9 @@ test-host:
 test-browser:
 	cargo test $(WASM) --test browser
 
+test-types:
+	tests/node_modules/.bin/tsc -p tests/ts
+
 test-e2e:
 	cd tests && node --test --test-reporter=spec --test-concurrency=1 e2e/
 
@@ -45,6 +48,7 @@ test: setup-test
 	@$(MAKE) --no-print-directory test-host
 	@$(MAKE) --no-print-directory test-browser
 	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory test-types
 	@$(MAKE) --no-print-directory test-e2e
 
 bench: build

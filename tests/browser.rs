@@ -415,3 +415,57 @@ fn validate_config_reports_errors_and_warnings_without_dom() {
     assert_eq!(get(&r, "ok").as_bool(), Some(false));
     let _ = Object::new();
 }
+
+#[wasm_bindgen_test]
+fn action_clicks_dismiss_and_reset_report_their_events() {
+    let el = target();
+    let opts = options("u-actions", "free", "session");
+    let (on_event, events) = recorder();
+    set(&opts, "onEvent", &on_event);
+    let c = mounted(&el, &opts);
+    let button: web_sys::HtmlElement = shadow(&el)
+        .query_selector("li[data-step=tour] [data-act=action]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    button.click();
+    let skip: web_sys::HtmlElement = shadow(&el)
+        .query_selector("li[data-step=invite] [data-act=skip]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    skip.click();
+    assert_eq!(status(&el, "invite"), "skipped");
+    c.dismiss();
+    c.dismiss();
+    c.reset();
+    assert_eq!(status(&el, "invite"), "open");
+    assert_eq!(get(&c.state(), "dismissed").as_bool(), Some(false));
+    assert_eq!(
+        types(&events),
+        [
+            "checklist_started",
+            "checklist_shown",
+            "action_clicked",
+            "step_skipped",
+            "checklist_dismissed",
+            "checklist_started"
+        ]
+    );
+    assert_eq!(
+        get(&events.borrow()[2], "event").as_string().unwrap(),
+        "open_tour"
+    );
+    // Session storage holds it under the checklist and user key.
+    let session = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    assert!(session
+        .get_item("firstvalue:bt:u-actions")
+        .unwrap()
+        .unwrap()
+        .contains("\"g\":1"));
+    c.destroy();
+}

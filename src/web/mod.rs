@@ -29,6 +29,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
 /// One mounted checklist's live state.
 struct Inner {
     engine: Engine,
@@ -46,6 +49,8 @@ struct Inner {
     callbacks: Callbacks,
     listeners: Vec<EventListener>,
     timer: Option<Timeout>,
+    /// Tells other tabs about saves through a host adapter (localStorage has the `storage` event).
+    channel: Option<web_sys::BroadcastChannel>,
 }
 
 type Shared = Rc<RefCell<Option<Inner>>>;
@@ -88,8 +93,10 @@ fn config_value(config: &JsValue) -> Result<Value, Report> {
 /// const { ok, errors, warnings } = validateConfig(config);
 /// for (const e of errors) console.log(`${e.path}: ${e.message}`);
 /// ```
-#[wasm_bindgen(js_name = validateConfig)]
-pub fn validate_config(config: JsValue) -> JsValue {
+#[wasm_bindgen(js_name = validateConfig, unchecked_return_type = "ValidationResult")]
+pub fn validate_config(
+    #[wasm_bindgen(unchecked_param_type = "ChecklistConfig | string")] config: JsValue,
+) -> JsValue {
     let report = match config_value(&config) {
         Ok(v) => match parse_config(&v) {
             Ok((_, warnings)) => warnings,
@@ -116,7 +123,11 @@ pub fn validate_config(config: JsValue) -> JsValue {
 /// Throws an `Error` listing every problem (with `errors: [{ path, message }]`)
 /// when the config or options are invalid; nothing is rendered then.
 #[wasm_bindgen]
-pub fn mount(target: JsValue, config: JsValue, options: JsValue) -> Result<Checklist, JsValue> {
+pub fn mount(
+    #[wasm_bindgen(unchecked_param_type = "Element | string")] target: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ChecklistConfig | string")] config: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MountOptions")] options: JsValue,
+) -> Result<Checklist, JsValue> {
     let mut report = Report::default();
     let checklist = match config_value(&config) {
         Ok(v) => match parse_config(&v) {
@@ -177,6 +188,7 @@ pub fn mount(target: JsValue, config: JsValue, options: JsValue) -> Result<Check
         callbacks: opts.callbacks,
         listeners: Vec::new(),
         timer: None,
+        channel: None,
     })));
     listen(&shared);
     if let Some(f) = open_fault {
@@ -351,7 +363,10 @@ fn dispatch(shared: &Shared, input: Input) -> Vec<Notice> {
         )
     };
     if let Some(text) = out.save {
-        save(shared, &store, &key, &text, &callbacks);
+        save(&store, &key, &text, &callbacks);
+        if let Some(channel) = shared.borrow().as_ref().and_then(|i| i.channel.as_ref()) {
+            let _ = channel.post_message(&JsValue::from_str(&text));
+        }
     }
     let context = Context {
         checklist_id: &ctx.0,
@@ -364,7 +379,7 @@ fn dispatch(shared: &Shared, input: Input) -> Vec<Notice> {
     out.notices.into_iter().map(|(n, _)| n).collect()
 }
 
-fn save(shared: &Shared, store: &Store, key: &str, text: &str, callbacks: &Callbacks) {
+fn save(store: &Store, key: &str, text: &str, callbacks: &Callbacks) {
     match store.save(key, text) {
         Ok(None) => {}
         Ok(Some(promise)) => {
@@ -382,7 +397,6 @@ fn save(shared: &Shared, store: &Store, key: &str, text: &str, callbacks: &Callb
         }
         Err(f) => host::report(callbacks, &f),
     }
-    let _ = shared;
 }
 
 fn announce(inner: &Inner, n: &Notice) {
@@ -500,8 +514,53 @@ fn listen(shared: &Shared) {
             }
         }));
     }
+    let is_host = shared
+        .borrow()
+        .as_ref()
+        .is_some_and(|i| matches!(*i.store, Store::Host(..)));
+    let mut channel = None;
+    if is_host {
+        let name = shared
+            .borrow()
+            .as_ref()
+            .map(|i| i.key.clone())
+            .unwrap_or_default();
+        if let Ok(ch) = web_sys::BroadcastChannel::new(&name) {
+            let weak = Rc::downgrade(shared);
+            listeners.push(EventListener::new(&ch, "message", move |event| {
+                let Some(s) = weak.upgrade() else { return };
+                if let Some(text) = event
+                    .dyn_ref::<web_sys::MessageEvent>()
+                    .and_then(|m| m.data().as_string())
+                {
+                    merge_text(&s, &text);
+                }
+            }));
+            channel = Some(ch);
+        }
+    }
     if let Some(i) = shared.borrow_mut().as_mut() {
         i.listeners = listeners;
+        i.channel = channel;
+    }
+}
+
+/// Merges another tab's state from `text`, reporting unreadable data.
+fn merge_text(shared: &Shared, text: &str) {
+    match decode(text) {
+        Ok(p) => {
+            dispatch(shared, Input::Merge(p));
+        }
+        Err(DecodeError::Corrupt(m)) => {
+            fault(
+                shared,
+                &Fault::new(
+                    "storage_corrupt",
+                    format!("another tab wrote unreadable progress ({m}); keeping this tab's"),
+                ),
+            );
+        }
+        Err(DecodeError::Newer(_)) => {}
     }
 }
 
@@ -550,11 +609,14 @@ impl Checklist {
     /// ```js
     /// checklist.track("chart_saved"); // → ["build_chart"]
     /// ```
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
     pub fn track(
         &self,
-        event_name: JsValue,
-        _properties: JsValue,
+        #[wasm_bindgen(js_name = eventName, unchecked_param_type = "string")] event_name: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Record<string, unknown>")]
+        properties: JsValue,
     ) -> Result<js_sys::Array, JsValue> {
+        let _ = properties; // Reserved: event properties for future `completeOn` conditions.
         let name = event_name
             .as_string()
             .filter(|s| !s.is_empty())
@@ -571,7 +633,10 @@ impl Checklist {
 
     /// Marks a step done; `true` if it became done now, `false` if it already was.
     /// Throws for a step that is not in this user's checklist.
-    pub fn complete(&self, step_id: &str) -> Result<bool, JsValue> {
+    pub fn complete(
+        &self,
+        #[wasm_bindgen(js_name = stepId)] step_id: &str,
+    ) -> Result<bool, JsValue> {
         let i = self.step(step_id)?;
         let before = self.status(i);
         dispatch(&self.shared, Input::Complete(i));
@@ -579,7 +644,7 @@ impl Checklist {
     }
 
     /// Skips a `skippable` step; `true` if it became skipped now.
-    pub fn skip(&self, step_id: &str) -> Result<bool, JsValue> {
+    pub fn skip(&self, #[wasm_bindgen(js_name = stepId)] step_id: &str) -> Result<bool, JsValue> {
         let i = self.step(step_id)?;
         let skippable = self
             .shared
@@ -604,6 +669,7 @@ impl Checklist {
     }
 
     /// This user's checklist as a plain object (see the README for the fields).
+    #[wasm_bindgen(unchecked_return_type = "ChecklistState")]
     pub fn state(&self) -> JsValue {
         match self.shared.try_borrow() {
             Ok(guard) => match guard.as_ref() {
@@ -634,6 +700,9 @@ impl Checklist {
         let inner = self.shared.try_borrow_mut().ok().and_then(|mut g| g.take());
         if let Some(inner) = inner {
             inner.view.destroy();
+            if let Some(ch) = &inner.channel {
+                ch.close();
+            }
             drop(inner);
         }
     }

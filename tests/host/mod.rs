@@ -1,5 +1,6 @@
 mod cli;
 mod config;
+mod duration;
 mod progress;
 mod props;
 mod schema;

@@ -1,0 +1,186 @@
+
+/** A trait value a segment can match on. */
+export type TraitValue = string | number | boolean | null;
+
+/** One `match` condition: a value, any of several values, or operators that must all hold. */
+export type Condition =
+  | TraitValue
+  | TraitValue[]
+  | { gte?: number | string; gt?: number | string; lte?: number | string; lt?: number | string; in?: TraitValue[]; exists?: boolean };
+
+/** A step's action: a link (`href`, http(s) or relative) or a button reporting `event`. */
+export type StepAction = { label: string; href: string; event?: never } | { label: string; event: string; href?: never };
+
+/** One onboarding step. */
+export interface StepConfig {
+  /** Unique, `[a-z0-9_-]+`. */
+  id: string;
+  title: string;
+  description?: string;
+  /** Host event names that complete the step. Absent: the user checks it off. */
+  completeOn?: string[];
+  action?: StepAction;
+  /** Steps that must be done (or skipped) first. */
+  requires?: string[];
+  skippable?: boolean;
+}
+
+/** A customer segment. */
+export interface SegmentConfig {
+  id: string;
+  /** All conditions must hold. Absent: matches everyone. */
+  match?: Record<string, Condition>;
+  /** Step ids in display order. */
+  steps: string[];
+  /** Absent: every non-skippable step done. */
+  firstValue?: { steps: string[] } | { event: string };
+  /** ISO 8601 duration: "P14D", "PT30M", "P1DT12H". */
+  ttfvGoal?: string;
+}
+
+/** Labels the widget writes itself; `{done}` and `{total}` are filled in. */
+export interface TextConfig {
+  progress?: string;
+  launcher?: string;
+  minimize?: string;
+  dismiss?: string;
+  skip?: string;
+  requires?: string;
+  skipped?: string;
+  stepDone?: string;
+  firstValue?: string;
+  completed?: string;
+}
+
+/** A firstvalue config (see firstvalue.schema.json). */
+export interface ChecklistConfig {
+  $schema?: string;
+  version: 1;
+  id: string;
+  title: string;
+  steps: StepConfig[];
+  segments?: SegmentConfig[];
+  text?: TextConfig;
+}
+
+/** A host storage adapter; either function may return a Promise. */
+export interface StorageAdapter {
+  load(key: string): string | null | undefined | Promise<string | null | undefined>;
+  save(key: string, value: string): void | Promise<unknown>;
+}
+
+/** Fields every event carries. */
+export interface EventBase {
+  checklistId: string;
+  segment: string;
+  userId: string;
+  /** Epoch ms. */
+  at: number;
+}
+
+export interface ChecklistStartedEvent extends EventBase { type: "checklist_started"; startedAt: number }
+export interface ChecklistShownEvent extends EventBase { type: "checklist_shown" }
+export interface StepCompletedEvent extends EventBase {
+  type: "step_completed";
+  stepId: string;
+  source: "click" | "event" | "api";
+  elapsedMs: number;
+}
+export interface StepSkippedEvent extends EventBase { type: "step_skipped"; stepId: string }
+export interface ActionClickedEvent extends EventBase { type: "action_clicked"; stepId: string; href?: string; event?: string }
+export interface FirstValueEvent extends EventBase {
+  type: "first_value";
+  startedAt: number;
+  reachedAt: number;
+  ttfvMs: number;
+  /** null when the segment has no goal. */
+  goalMs: number | null;
+  withinGoal: boolean | null;
+}
+export interface GoalMissedEvent extends EventBase { type: "goal_missed"; goalMs: number; elapsedMs: number }
+export interface ChecklistCompletedEvent extends EventBase { type: "checklist_completed"; durationMs: number }
+export interface ChecklistDismissedEvent extends EventBase { type: "checklist_dismissed" }
+
+/** Every event firstvalue reports. */
+export type ChecklistEvent =
+  | ChecklistStartedEvent
+  | ChecklistShownEvent
+  | StepCompletedEvent
+  | StepSkippedEvent
+  | ActionClickedEvent
+  | FirstValueEvent
+  | GoalMissedEvent
+  | ChecklistCompletedEvent
+  | ChecklistDismissedEvent;
+
+/** What `onError` receives. */
+export interface FirstValueFault {
+  code:
+    | "storage_unavailable"
+    | "storage_read_failed"
+    | "storage_write_failed"
+    | "storage_corrupt"
+    | "storage_newer"
+    | "callback_failed";
+  message: string;
+}
+
+/** The third argument of `mount()`. */
+export interface MountOptions {
+  user?: { id: string; traits?: Record<string, unknown> };
+  /** Force a segment id instead of matching traits. */
+  segment?: string;
+  /** When the TTFV clock started: epoch ms, an ISO 8601 string or a Date. */
+  startedAt?: number | string | Date;
+  storage?: "local" | "session" | "memory" | StorageAdapter;
+  onEvent?(event: ChecklistEvent): void;
+  onStepCompleted?(event: StepCompletedEvent): void;
+  onFirstValue?(event: FirstValueEvent): void;
+  onComplete?(event: ChecklistCompletedEvent): void;
+  onGoalMissed?(event: GoalMissedEvent): void;
+  onError?(error: FirstValueFault): void;
+}
+
+export type StepStatus = "open" | "locked" | "done" | "skipped";
+
+/** What `Checklist.state()` returns. Times are epoch ms; absent ones are null. */
+export interface ChecklistState {
+  checklistId: string;
+  userId: string;
+  segment: string;
+  startedAt: number;
+  firstValueAt: number | null;
+  ttfvMs: number | null;
+  goalMs: number | null;
+  goalMissedAt: number | null;
+  completedAt: number | null;
+  dismissed: boolean;
+  minimized: boolean;
+  done: number;
+  total: number;
+  percent: number;
+  steps: { id: string; status: StepStatus; completedAt: number | null }[];
+}
+
+/** One problem in a config or options, with its JSON path. */
+export interface Problem { path: string; message: string }
+
+/** What `validateConfig()` returns. */
+export interface ValidationResult { ok: boolean; errors: Problem[]; warnings: Problem[] }
+
+/** The Error `mount()` throws for an invalid config or options. */
+export interface ConfigError extends Error { errors: Problem[] }
+
+declare global {
+  interface ElementEventMap {
+    "firstvalue:checklist_started": CustomEvent<ChecklistStartedEvent>;
+    "firstvalue:checklist_shown": CustomEvent<ChecklistShownEvent>;
+    "firstvalue:step_completed": CustomEvent<StepCompletedEvent>;
+    "firstvalue:step_skipped": CustomEvent<StepSkippedEvent>;
+    "firstvalue:action_clicked": CustomEvent<ActionClickedEvent>;
+    "firstvalue:first_value": CustomEvent<FirstValueEvent>;
+    "firstvalue:goal_missed": CustomEvent<GoalMissedEvent>;
+    "firstvalue:checklist_completed": CustomEvent<ChecklistCompletedEvent>;
+    "firstvalue:checklist_dismissed": CustomEvent<ChecklistDismissedEvent>;
+  }
+}

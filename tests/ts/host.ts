@@ -1,0 +1,60 @@
+// A TypeScript host app, compiled with `tsc --strict` in `make test` against pkg/firstvalue.d.ts.
+// The @ts-expect-error lines prove the declarations are real types, not `any`:
+// if a type degraded to `any`, the expected error would vanish and tsc would fail.
+import init, { mount, validateConfig, type ChecklistConfig, type ChecklistEvent, type ChecklistState, type MountOptions } from "../../pkg/firstvalue.js";
+
+const config: ChecklistConfig = {
+  version: 1,
+  id: "acme-onboarding",
+  title: "Get started with Acme",
+  steps: [
+    { id: "connect_data", title: "Connect a data source", completeOn: ["datasource_connected"], action: { label: "Connect", href: "/sources/new" } },
+    { id: "invite_team", title: "Invite a teammate", skippable: true, action: { label: "Invite", event: "open_invite" } },
+  ],
+  segments: [{ id: "everyone", steps: ["connect_data", "invite_team"], firstValue: { steps: ["connect_data"] }, ttfvGoal: "PT30M" }],
+};
+
+function describe(e: ChecklistEvent): string {
+  switch (e.type) {
+    case "first_value":
+      return `first value in ${e.ttfvMs} ms (goal ${e.goalMs ?? "none"}, within: ${e.withinGoal})`;
+    case "step_completed":
+      return `${e.stepId} by ${e.source} after ${e.elapsedMs} ms`;
+    case "goal_missed":
+      return `late: ${e.elapsedMs} > ${e.goalMs}`;
+    default:
+      return e.type;
+  }
+}
+
+const options: MountOptions = {
+  user: { id: "u_42", traits: { plan: "enterprise", seats: 120 } },
+  startedAt: "2026-11-20T09:00:00Z",
+  storage: { load: async (key) => localStorage.getItem(key), save: (key, value) => localStorage.setItem(key, value) },
+  onEvent: (e) => console.log(describe(e)),
+  onFirstValue: (e) => console.log(e.reachedAt - e.startedAt === e.ttfvMs),
+  onError: (e) => console.warn(e.code, e.message),
+};
+
+export async function main(): Promise<void> {
+  await init();
+  const result = validateConfig(config);
+  if (!result.ok) throw new Error(result.errors.map((p) => `${p.path}: ${p.message}`).join("\n"));
+  const checklist = mount("#onboarding", config, options);
+  const done: string[] = checklist.track("datasource_connected");
+  const state: ChecklistState = checklist.state();
+  const percent: number = state.percent;
+  const first = state.steps[0];
+  if (first && first.status === "done") console.log(done, percent, first.completedAt);
+  document.querySelector("#onboarding")?.addEventListener("firstvalue:first_value", (e) => console.log(e.detail.ttfvMs));
+
+  // @ts-expect-error: a status outside the four is a type error.
+  const bad: ChecklistState["steps"][number]["status"] = "finished";
+  // @ts-expect-error: an action needs a label.
+  const noLabel: ChecklistConfig["steps"][number]["action"] = { href: "/x" };
+  // @ts-expect-error: track takes an event name.
+  checklist.track(42);
+  // @ts-expect-error: storage is one of the named modes or an adapter.
+  mount("#x", config, { storage: "disk" });
+  void bad, noLabel;
+}
