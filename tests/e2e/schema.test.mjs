@@ -7,7 +7,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 const read = (p) => JSON.parse(readFileSync(new URL(p, import.meta.url)));
 const schema = read("../../pkg/firstvalue.schema.json");
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
-const example = read("../../www/acme.config.json");
+const example = read("../fixtures/spec-example.json");
 
 test("the schema accepts the SPEC example", () => {
   assert.ok(validate(example), JSON.stringify(validate.errors));

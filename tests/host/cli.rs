@@ -14,10 +14,10 @@ fn cli(args: &[&str]) -> (i32, String) {
 
 #[test]
 fn check_passes_a_valid_config() {
-    let (code, out) = cli(&["check", "www/acme.config.json"]);
+    let (code, out) = cli(&["check", "tests/fixtures/spec-example.json"]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("www/acme.config.json: ok: 0 error(s), 0 warning(s)"),
+        out.contains("tests/fixtures/spec-example.json: ok: 0 error(s), 0 warning(s)"),
         "{out}"
     );
 }

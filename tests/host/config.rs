@@ -14,7 +14,7 @@ fn with(extra: &str) -> String {
 
 #[test]
 fn spec_example_is_valid() {
-    check(include_str!("../../www/acme.config.json"), expect![[""]]);
+    check(include_str!("../fixtures/spec-example.json"), expect![[""]]);
 }
 
 #[test]
