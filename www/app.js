@@ -1,19 +1,40 @@
-// The demo host app: loads firstvalue from pkg/ exactly as a customer would.
+// The demo host app ("Acme Analytics"): loads firstvalue from pkg/ exactly as a customer would.
 import init, { mount } from "./pkg/firstvalue.js";
 
-const config = await (await fetch("acme.config.json")).json();
-await init();
+const [baseConfig] = await Promise.all([fetch("acme.config.json").then((r) => r.json()), init()]);
 
 const $ = (sel) => document.querySelector(sel);
-const log = $("#log");
+const target = $("#onboarding");
 let checklist = null;
+
+// Arabic labels and titles, to show i18n and right-to-left layout.
+const arabic = {
+  title: "ابدأ مع Acme",
+  text: {
+    progress: "{done} من {total} مكتملة", launcher: "ابدأ · متبقٍ {remaining}", minimize: "تصغير القائمة",
+    dismiss: "إغلاق القائمة", skip: "تخطي", requires: "يتطلب:", skipped: "تم التخطي", stepDone: "اكتمل:",
+    firstValue: "وصلت إلى القيمة الأولى!", completed: "تم كل شيء — أنت جاهز.",
+  },
+  steps: {
+    connect_data: "اربط مصدر بيانات", build_chart: "أنشئ أول رسم بياني", invite_team: "ادعُ زميلًا",
+    connect_sso: "فعّل الدخول الموحد", share_dashboard: "شارك لوحة معلومات", read_guide: "اقرأ الدليل",
+  },
+};
+
+function localized(lang) {
+  if (lang !== "ar") return baseConfig;
+  const c = structuredClone(baseConfig);
+  c.title = arabic.title;
+  c.text = arabic.text;
+  for (const s of c.steps) { s.title = arabic.steps[s.id] ?? s.title; delete s.description; }
+  return c;
+}
 
 function record(event) {
   const li = document.createElement("li");
-  const time = new Date(event.at).toLocaleTimeString();
   const { type, checklistId, segment, userId, at, ...fields } = event;
-  li.textContent = `${time}  ${type}  ${JSON.stringify(fields)}`;
-  log.prepend(li);
+  li.textContent = `${new Date(at).toLocaleTimeString()}  ${type}  ${JSON.stringify(fields)}`;
+  $("#log").prepend(li);
 }
 
 function human(ms) {
@@ -21,34 +42,51 @@ function human(ms) {
   if (s < 90) return `${s} s`;
   const m = Math.round(s / 60);
   if (m < 90) return `${m} min`;
-  return `${Math.round(m / 60)} h`;
+  const h = Math.round(m / 60);
+  return h < 48 ? `${h} h` : `${Math.round(h / 24)} days`;
 }
+
+const traits = { enterprise: { plan: "enterprise", seats: 120 }, team: { plan: "team", seats: 8 }, self_serve: { plan: "free", seats: 1 } };
 
 function start() {
   checklist?.destroy();
   const segment = $("#segment").value;
   const daysAgo = Number($("#signup").value);
-  const plan = segment === "enterprise" ? "enterprise" : "free";
-  checklist = mount("#onboarding", config, {
-    user: { id: `demo-${segment}`, traits: { plan } },
+  checklist = mount(target, localized($("#lang").value), {
+    user: { id: `demo-${segment}`, traits: traits[segment] },
     startedAt: daysAgo ? Date.now() - daysAgo * 86_400_000 : undefined,
     onEvent: record,
-    onFirstValue(e) {
-      const goal = e.goalMs == null ? "" : e.withinGoal ? ` — within the ${human(e.goalMs)} goal` : ` — over the ${human(e.goalMs)} goal`;
-      $("#ttfv").textContent = `First value reached in ${human(e.ttfvMs)}${goal}.`;
-    },
+    onFirstValue(e) { showTtfv(e.ttfvMs, e.goalMs, e.withinGoal); },
+    onGoalMissed(e) { $("#ttfv").textContent = `Goal of ${human(e.goalMs)} missed: the customer success team gets a nudge.`; },
     onError(e) { record({ type: `error: ${e.code}`, at: Date.now(), message: e.message }); },
   });
   const s = checklist.state();
-  $("#ttfv").textContent = s.ttfvMs == null ? "" : `First value reached in ${human(s.ttfvMs)}.`;
+  if (s.ttfvMs != null) showTtfv(s.ttfvMs, s.goalMs, s.ttfvMs <= (s.goalMs ?? Infinity));
+  else if (s.goalMissedAt == null) $("#ttfv").textContent = "";
   window.checklist = checklist;
+}
+
+function showTtfv(ttfvMs, goalMs, within) {
+  const goal = goalMs == null ? "" : within ? ` — within the ${human(goalMs)} goal` : ` — over the ${human(goalMs)} goal`;
+  $("#ttfv").textContent = `First value reached in ${human(ttfvMs)}${goal}.`;
 }
 
 for (const button of document.querySelectorAll("[data-track]")) {
   button.addEventListener("click", () => checklist.track(button.dataset.track));
 }
-$("#segment").addEventListener("change", start);
-$("#signup").addEventListener("change", start);
+target.addEventListener("firstvalue:action_clicked", (e) => {
+  if (e.detail.event === "open_invite_dialog") checklist.complete("invite_team");
+});
+for (const id of ["#segment", "#signup", "#lang"]) $(id).addEventListener("change", start);
 $("#reset").addEventListener("click", () => { checklist.reset(); $("#ttfv").textContent = ""; });
+$("#lang").addEventListener("change", () => { document.documentElement.dir = $("#lang").value === "ar" ? "rtl" : "ltr"; });
+$("#theme").addEventListener("change", () => { target.className = $("#theme").value && `theme-${$("#theme").value}`; });
+$("#dark").addEventListener("change", () => {
+  const dark = $("#dark").checked;
+  document.documentElement.dataset.theme = dark ? "dark" : "light";
+  target.dataset.fvTheme = dark ? "dark" : "light";
+});
+$("#floating").addEventListener("change", () => { if ($("#floating").checked) target.dataset.fvPlacement = "floating"; else delete target.dataset.fvPlacement; });
+$("#compact").addEventListener("change", () => { if ($("#compact").checked) target.dataset.fvDensity = "compact"; else delete target.dataset.fvDensity; });
 start();
 document.body.dataset.ready = "true";

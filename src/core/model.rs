@@ -152,7 +152,7 @@ impl Default for Text {
     fn default() -> Text {
         Text {
             progress: "{done} of {total} done".into(),
-            launcher: "Get started · {done}/{total}".into(),
+            launcher: "Get started · {remaining} left".into(),
             minimize: "Minimize checklist".into(),
             dismiss: "Dismiss checklist".into(),
             skip: "Skip".into(),
@@ -166,15 +166,17 @@ impl Default for Text {
 }
 
 impl Text {
-    /// `template` with `{done}` and `{total}` filled in.
+    /// `template` with `{done}`, `{total}` and `{remaining}` filled in.
     ///
     /// ```
     /// use firstvalue::core::model::Text;
     /// assert_eq!(Text::fill("{done} of {total} done", 2, 5), "2 of 5 done");
+    /// assert_eq!(Text::fill("{remaining} left", 2, 5), "3 left");
     /// ```
     pub fn fill(template: &str, done: usize, total: usize) -> String {
         template
             .replace("{done}", &done.to_string())
             .replace("{total}", &total.to_string())
+            .replace("{remaining}", &total.saturating_sub(done).to_string())
     }
 }

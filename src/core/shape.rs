@@ -256,7 +256,7 @@ pub static FIRST_VALUE: Shape = Shape {
 /// Every label the widget writes itself.
 pub static TEXT: Shape = Shape {
     name: "Text",
-    doc: "Labels for everything the widget writes itself. {done} and {total} stand for the counts.",
+    doc: "Labels for everything the widget writes itself. {done}, {total} and {remaining} stand for the counts.",
     fields: &[
         f(
             "progress",
@@ -268,7 +268,7 @@ pub static TEXT: Shape = Shape {
             "launcher",
             TEXT_TY,
             false,
-            "Minimized launcher. Default: \"Get started · {done}/{total}\".",
+            "Minimized launcher. Default: \"Get started · {remaining} left\".",
         ),
         f(
             "minimize",

@@ -406,8 +406,14 @@ fn announce(inner: &Inner, n: &Notice) {
         Notice::StepCompleted { step, .. } => config
             .step_index(step)
             .map(|i| format!("{} {}", text.step_done, config.steps[i].title)),
-        Notice::FirstValue { .. } => Some(text.first_value.clone()),
-        Notice::Completed { .. } => Some(text.completed.clone()),
+        Notice::FirstValue { .. } => {
+            inner.view.celebrate("first-value");
+            Some(text.first_value.clone())
+        }
+        Notice::Completed { .. } => {
+            inner.view.celebrate("complete");
+            Some(text.completed.clone())
+        }
         _ => None,
     };
     if let Some(line) = line {
@@ -453,17 +459,25 @@ fn listen(shared: &Shared) {
             ("action", Some(i)) => Input::Action(i),
             _ => return,
         };
+        let skipped = match input {
+            Input::Skip(i) => Some(i),
+            _ => None,
+        };
         let refocus = match input {
             Input::Minimize => Some(true),
             Input::Open => Some(false),
             _ => None,
         };
         dispatch(&s, input);
-        if let Some(launcher) = refocus {
-            if let Some(i) = s.borrow().as_ref() {
-                i.view.focus(launcher);
+        let guard = s.borrow();
+        if let Some(i) = guard.as_ref() {
+            match (refocus, skipped) {
+                (Some(launcher), _) => i.view.focus(launcher),
+                (_, Some(step)) => i.view.focus_row(step),
+                _ => {}
             }
         }
+        drop(guard);
     });
     let weak = Rc::downgrade(shared);
     let on_change = EventListener::new(&root, "change", move |event| {

@@ -31,8 +31,9 @@ pub struct View {
     launcher: Element,
     live: Element,
     celebrate: Element,
+    milestone: Element,
     rows: Vec<Row>,
-    shown: Option<(usize, usize, bool, bool, bool)>,
+    shown: Option<(usize, usize, bool, bool, bool, bool)>,
 }
 
 fn el(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
@@ -108,10 +109,14 @@ impl View {
         bar.set_attribute("aria-describedby", "fv-count")?;
         let fill = el(&doc, "div", "fill")?;
         bar.append_child(&fill)?;
+        let milestone = with_text(&doc, "p", "milestone", &text.first_value)?;
+        milestone.set_attribute("part", "milestone")?;
+        milestone.set_attribute("hidden", "")?;
         header.append_child(&title)?;
         header.append_child(&tools)?;
         header.append_child(&count)?;
         header.append_child(&bar)?;
+        header.append_child(&milestone)?;
         panel.append_child(&header)?;
 
         let list = el(&doc, "ol", "steps")?;
@@ -128,8 +133,17 @@ impl View {
             });
         }
         panel.append_child(&list)?;
-        let celebrate = with_text(&doc, "p", "celebrate", &text.completed)?;
+        let celebrate = el(&doc, "div", "celebrate")?;
         celebrate.set_attribute("part", "celebration")?;
+        let confetti = el(&doc, "div", "confetti")?;
+        confetti.set_attribute("aria-hidden", "true")?;
+        for _ in 0..12 {
+            let piece = el(&doc, "i", "")?;
+            confetti.append_child(&piece)?;
+        }
+        celebrate.append_child(&confetti)?;
+        let cheer = with_text(&doc, "p", "cheer", &text.completed)?;
+        celebrate.append_child(&cheer)?;
         panel.append_child(&celebrate)?;
 
         let launcher = el(&doc, "button", "launcher")?;
@@ -152,6 +166,7 @@ impl View {
             launcher,
             live,
             celebrate,
+            milestone,
             rows,
             shown: None,
         })
@@ -186,6 +201,7 @@ impl View {
             p.minimized.on,
             p.dismissed.on,
             p.completed_at.is_some(),
+            p.first_value_at.is_some(),
         );
         if self.shown != Some(state) {
             self.shown = Some(state);
@@ -205,6 +221,7 @@ impl View {
             set_hidden(&self.panel, p.minimized.on || p.dismissed.on)?;
             set_hidden(&self.launcher, !p.minimized.on || p.dismissed.on)?;
             set_hidden(&self.celebrate, p.completed_at.is_none())?;
+            set_hidden(&self.milestone, p.first_value_at.is_none())?;
             self.panel
                 .toggle_attribute_with_force("data-complete", p.completed_at.is_some())?;
         }
@@ -235,6 +252,23 @@ impl View {
             }
         }
         Ok(())
+    }
+
+    /// Plays the celebration for a milestone reached just now (`first-value` or
+    /// `complete`); CSS keeps it calm under `prefers-reduced-motion`.
+    pub fn celebrate(&self, what: &str) {
+        let _ = self.panel.set_attribute("data-celebrate", what);
+    }
+
+    /// Keeps focus on the row of `step` after it changed under the user's hand
+    /// (its button may have disappeared).
+    pub fn focus_row(&self, step: usize) {
+        if let Some(row) = self.rows.iter().find(|r| r.step == step) {
+            let _ = row.li.set_attribute("tabindex", "-1");
+            if let Some(li) = row.li.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = li.focus();
+            }
+        }
     }
 
     /// Says `text` to screen readers (and nothing on screen).

@@ -1,0 +1,179 @@
+// What a user sees and hears: accessibility (axe-core), keyboard, screen-reader text,
+// minimize/reopen/dismiss, right-to-left, keyed updates. Screenshots go to e2e/screenshots/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { launch, server, shot } from "./support.mjs";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+let browser, srv, url;
+before(async () => { browser = await launch(); ({ server: srv, url } = await server()); });
+after(async () => { await browser?.close(); srv?.close(); });
+
+async function demo({ colorScheme = "light", reducedMotion = "reduce" } = {}) {
+  const context = await browser.newContext({ colorScheme, reducedMotion, viewport: { width: 1280, height: 800 } });
+  const p = await context.newPage();
+  const errors = [];
+  p.on("pageerror", (e) => errors.push(String(e)));
+  p.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  await p.goto(url);
+  await p.waitForFunction(() => document.body.dataset.ready === "true");
+  await p.evaluate(() => window.checklist.reset());
+  return { p, context, errors };
+}
+
+/** axe-core, WCAG 2.0–2.2 A and AA, over the whole page including the shadow root. */
+async function axe(p) {
+  await p.evaluate(AXE);
+  const result = await p.evaluate(() => window.axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+  }));
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+const inWidget = (p, sel) => p.locator(`#onboarding ${sel}`);
+const live = (p) => p.evaluate(() => document.querySelector("#onboarding").shadowRoot.querySelector("[aria-live]").textContent);
+const focused = (p) => p.evaluate(() => {
+  const root = document.querySelector("#onboarding").shadowRoot;
+  const a = root.activeElement;
+  if (!a) return document.activeElement?.id ?? "";
+  const what = a.tagName === "INPUT" ? a.type : a.dataset.act ?? a.tagName;
+  return (a.closest("li")?.dataset.step ?? "") + "|" + what;
+});
+
+for (const colorScheme of ["light", "dark"]) {
+  test(`axe: no violations, ${colorScheme}, expanded, minimized, completed`, async () => {
+    const { p, context, errors } = await demo({ colorScheme });
+    assert.deepEqual(await axe(p), [], "expanded");
+    await shot(p, `ui-${colorScheme}-expanded`);
+    await inWidget(p, "[data-act=minimize]").click();
+    assert.deepEqual(await axe(p), [], "minimized");
+    await shot(p, `ui-${colorScheme}-minimized`);
+    await inWidget(p, "[data-act=open]").click();
+    for (const e of ["datasource_connected", "chart_saved", "dashboard_shared"]) await p.evaluate((e) => checklist.track(e), e);
+    await inWidget(p, "li[data-step=invite_team] [data-act=skip]").click();
+    assert.equal((await p.evaluate(() => checklist.state())).completedAt !== null, true);
+    assert.deepEqual(await axe(p), [], "completed");
+    await shot(p, `ui-${colorScheme}-completed`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test("keyboard only: Tab to a manual step, Space checks it, focus stays, live region says so", async () => {
+  const { p, context } = await demo();
+  let steps = 0;
+  while ((await focused(p)) !== "invite_team|checkbox" && steps++ < 40) await p.keyboard.press("Tab");
+  assert.equal(await focused(p), "invite_team|checkbox", "reachable by Tab");
+  await p.keyboard.press("Space");
+  assert.equal(await inWidget(p, "li[data-step=invite_team]").getAttribute("data-status"), "done");
+  assert.equal(await focused(p), "invite_team|checkbox", "focus stays on the row that changed");
+  assert.equal(await live(p), "Completed: Invite a teammate");
+  // Locked steps are not operable; the lock reason is tied to the checkbox.
+  const chart = inWidget(p, "li[data-step=build_chart] input");
+  assert.equal(await chart.isDisabled(), true);
+  assert.match(await inWidget(p, "li[data-step=build_chart] .lock").textContent(), /Requires: Connect a data source/);
+  // Visible focus: the focused checkbox has an outline.
+  await p.keyboard.press("Shift+Tab");
+  const outline = await p.evaluate(() => getComputedStyle(document.querySelector("#onboarding").shadowRoot.activeElement).outlineStyle);
+  assert.notEqual(outline, "none");
+  await shot(p, "ui-keyboard");
+  await context.close();
+});
+
+test("screen reader text: completions and first value are announced", async () => {
+  const { p, context } = await demo();
+  await p.click("[data-track=datasource_connected]");
+  assert.equal(await live(p), "Completed: Connect a data source");
+  await p.click("[data-track=dashboard_shared]");
+  assert.equal(await live(p), "You reached first value!");
+  assert.equal(await inWidget(p, ".milestone").isVisible(), true);
+  await shot(p, "ui-first-value");
+  await context.close();
+});
+
+test("minimize, reopen and dismiss, with sensible focus", async () => {
+  const { p, context } = await demo();
+  await inWidget(p, "[data-act=minimize]").click();
+  assert.equal(await inWidget(p, ".panel").isVisible(), false);
+  assert.match(await inWidget(p, ".launcher").textContent(), /Get started · 3 left/);
+  assert.equal(await focused(p), "|open", "focus moves to the launcher");
+  await p.keyboard.press("Enter");
+  assert.equal(await inWidget(p, ".panel").isVisible(), true);
+  assert.equal(await focused(p), "|minimize", "focus returns into the panel");
+  await inWidget(p, "[data-act=dismiss]").click();
+  assert.equal(await inWidget(p, ".panel").isVisible(), false);
+  assert.equal(await inWidget(p, ".launcher").isVisible(), false);
+  assert.equal((await p.evaluate(() => checklist.state())).dismissed, true);
+  await p.reload();
+  await p.waitForFunction(() => document.body.dataset.ready === "true");
+  assert.equal(await inWidget(p, ".panel").isVisible(), false, "dismissal is remembered");
+  await p.evaluate(() => checklist.open());
+  assert.equal(await inWidget(p, ".panel").isVisible(), true);
+  await context.close();
+});
+
+test("skipping keeps focus on the row", async () => {
+  const { p, context } = await demo();
+  await inWidget(p, "li[data-step=invite_team] [data-act=skip]").focus();
+  await p.keyboard.press("Enter");
+  assert.equal(await inWidget(p, "li[data-step=invite_team]").getAttribute("data-status"), "skipped");
+  assert.equal(await focused(p), "invite_team|LI");
+  await context.close();
+});
+
+test("right to left: the widget follows dir=rtl and the labels come from config text", async () => {
+  const { p, context, errors } = await demo();
+  await p.selectOption("#lang", "ar");
+  await p.waitForFunction(() => document.documentElement.dir === "rtl");
+  const dir = await p.evaluate(() => getComputedStyle(document.querySelector("#onboarding").shadowRoot.querySelector(".panel")).direction);
+  assert.equal(dir, "rtl");
+  assert.equal(await inWidget(p, ".count").textContent(), "0 من 3 مكتملة");
+  const [check, title] = await p.evaluate(() => {
+    const li = document.querySelector("#onboarding").shadowRoot.querySelector("li");
+    return [li.querySelector("input").getBoundingClientRect().x, li.querySelector("label").getBoundingClientRect().x];
+  });
+  assert.ok(check > title, "the checkbox sits on the right in RTL");
+  assert.deepEqual(await axe(p), []);
+  await shot(p, "ui-rtl");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("keyed updates: a track() touches only the rows whose status changed", async () => {
+  const { p, context } = await demo();
+  const touched = await p.evaluate(async () => {
+    const root = document.querySelector("#onboarding").shadowRoot;
+    const rows = [...root.querySelectorAll("li[data-step]")];
+    const seen = new Set();
+    const mo = new MutationObserver((records) => { for (const r of records) { const li = r.target.closest?.("li[data-step]"); if (li) seen.add(li.dataset.step); } });
+    mo.observe(root.querySelector("ol"), { subtree: true, attributes: true, childList: true, characterData: true });
+    checklist.track("datasource_connected");
+    await new Promise((r) => setTimeout(r, 0));
+    mo.disconnect();
+    const same = rows.every((li, i) => root.querySelectorAll("li[data-step]")[i] === li);
+    return { seen: [...seen].sort(), same };
+  });
+  assert.deepEqual(touched.seen, ["build_chart", "connect_data"]);
+  assert.equal(touched.same, true, "rows are the same nodes");
+  await context.close();
+});
+
+test("themes, floating placement and compact density are CSS only", async () => {
+  const { p, context } = await demo();
+  await p.selectOption("#theme", "sunset");
+  await p.check("#floating");
+  await p.check("#dark");
+  const style = await p.evaluate(() => {
+    const host = document.querySelector("#onboarding");
+    const panel = host.shadowRoot.querySelector(".panel");
+    return { position: getComputedStyle(host).position, radius: getComputedStyle(panel).borderTopLeftRadius, bg: getComputedStyle(panel).backgroundColor };
+  });
+  assert.equal(style.position, "fixed");
+  assert.equal(style.radius, "20px");
+  assert.equal(style.bg, "rgb(17, 24, 39)");
+  assert.deepEqual(await axe(p), []);
+  await shot(p, "ui-floating-dark-sunset");
+  await context.close();
+});
