@@ -401,11 +401,14 @@ fn build_text(v: Option<&Value>, out: &mut Report) -> Text {
             "completed" => &mut text.completed,
             _ => continue,
         };
-        let rest = s.replace("{done}", "").replace("{total}", "");
+        let rest = s
+            .replace("{done}", "")
+            .replace("{total}", "")
+            .replace("{remaining}", "");
         if rest.contains('{') && rest.contains('}') {
             out.warn(
                 &key_path("text", k),
-                "only {done} and {total} are filled in; other {…} stay as written",
+                "only {done}, {total} and {remaining} are filled in; other {…} stay as written",
             );
         }
         *slot = s.to_string();

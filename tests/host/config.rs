@@ -358,7 +358,7 @@ fn warnings_for_suspicious_configs() {
             W segments[0].firstValue.steps[0]: step "b" is skippable: a user who skips it never reaches first value
             W segments[2]: segment "never" can never match: segments[1] before it matches everyone
             W steps[2]: step "orphan" is in no segment
-            W text.progress: only {done} and {total} are filled in; other {…} stay as written
+            W text.progress: only {done}, {total} and {remaining} are filled in; other {…} stay as written
         "#]],
     );
 }
