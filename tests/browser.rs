@@ -469,3 +469,18 @@ fn action_clicks_dismiss_and_reset_report_their_events() {
         .contains("\"g\":1"));
     c.destroy();
 }
+
+#[wasm_bindgen_test]
+fn cyclic_or_deep_configs_are_errors_not_crashes() {
+    let el = target();
+    let cyclic = json(CONFIG);
+    set(&cyclic, "self", &cyclic);
+    let err = mount(el.clone().into(), cyclic, JsValue::UNDEFINED)
+        .err()
+        .expect_throw("should throw");
+    assert!(get(&err, "message").as_string().unwrap().contains("cyclic"));
+    let deep = format!("{}1{}", "[".repeat(5000), "]".repeat(5000));
+    let r = validate_config(deep.into());
+    assert_eq!(get(&r, "ok").as_bool(), Some(false));
+    assert!(el.shadow_root().is_none());
+}

@@ -85,8 +85,41 @@ impl Value {
     }
 }
 
+/// Deepest nesting accepted: more is an error, not a stack overflow (and a cyclic
+/// JavaScript object ends here too).
+pub const MAX_DEPTH: usize = 64;
+
+std::thread_local! {
+    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one level of nesting for as long as it lives.
+struct Level;
+
+impl Level {
+    fn enter() -> Option<Level> {
+        DEPTH.with(|d| {
+            (d.get() < MAX_DEPTH).then(|| {
+                d.set(d.get() + 1);
+                Level
+            })
+        })
+    }
+}
+
+impl Drop for Level {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
+
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        let Some(_level) = Level::enter() else {
+            return Err(serde::de::Error::custom(format!(
+                "nested more than {MAX_DEPTH} levels deep (or a cyclic object)"
+            )));
+        };
         d.deserialize_any(ValueVisitor)
     }
 }

@@ -7,9 +7,15 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// A JS value as a core [`Value`] (functions and symbols become null).
+/// A JS value as a core [`Value`] (functions and symbols become null; too deep or
+/// cyclic: null).
 pub fn from_js(v: &JsValue) -> Value {
-    serde_wasm_bindgen::from_value(v.clone()).unwrap_or(Value::Null)
+    try_from_js(v).unwrap_or(Value::Null)
+}
+
+/// A JS value as a core [`Value`], or why it cannot be one.
+pub fn try_from_js(v: &JsValue) -> Result<Value, String> {
+    serde_wasm_bindgen::from_value(v.clone()).map_err(|e| e.to_string())
 }
 
 /// A core [`Value`] as a plain JS object/array/primitive.

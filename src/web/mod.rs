@@ -29,6 +29,17 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
+/// Runs once when the module loads: a panic (a bug; none is known) says what
+/// happened on the console instead of an opaque `unreachable` trap.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&JsValue::from_str(&format!(
+            "firstvalue: internal error, please report it: {info}"
+        )));
+    }));
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
@@ -68,23 +79,41 @@ pub struct Checklist {
     shared: Shared,
 }
 
+/// Reads the live state, if mounted and not borrowed (never panics on re-entry).
+fn with<R>(shared: &Shared, f: impl FnOnce(&Inner) -> R) -> Option<R> {
+    shared.try_borrow().ok()?.as_ref().map(f)
+}
+
+/// Changes the live state, if mounted and not borrowed (never panics on re-entry).
+fn with_mut<R>(shared: &Shared, f: impl FnOnce(&mut Inner) -> R) -> Option<R> {
+    shared.try_borrow_mut().ok()?.as_mut().map(f)
+}
+
 /// Parses the `config` argument: an object, or a JSON string.
 fn config_value(config: &JsValue) -> Result<Value, Report> {
     let mut r = Report::default();
-    if let Some(text) = config.as_string() {
-        return match js_sys::JSON::parse(&text) {
-            Ok(v) => Ok(from_js(&v)),
+    let parsed;
+    let value = if let Some(text) = config.as_string() {
+        match js_sys::JSON::parse(&text) {
+            Ok(v) => {
+                parsed = v;
+                &parsed
+            }
             Err(e) => {
                 r.error("", format!("config is not valid JSON: {}", js::message(&e)));
-                Err(r)
+                return Err(r);
             }
-        };
-    }
-    if !config.is_object() {
+        }
+    } else if config.is_object() {
+        config
+    } else {
         r.error("", "config must be an object or a JSON string");
         return Err(r);
-    }
-    Ok(from_js(config))
+    };
+    js::try_from_js(value).map_err(|m| {
+        r.error("", format!("config cannot be read: {m}"));
+        r
+    })
 }
 
 /// Checks a config without touching the DOM.
@@ -224,16 +253,13 @@ fn find_target(target: &JsValue, report: &mut Report) -> Option<Element> {
 
 /// Reads stored progress; with an async adapter, finishes when its Promise settles.
 fn load(shared: &Shared) {
-    let (store, key) = match shared.borrow().as_ref() {
-        Some(i) => (i.store.clone(), i.key.clone()),
-        None => return,
+    let Some((store, key)) = with(shared, |i| (i.store.clone(), i.key.clone())) else {
+        return;
     };
     match store.load(&key) {
         Ok(Loaded::Now(text)) => loaded(shared, Ok(text)),
         Ok(Loaded::Later(promise)) => {
-            if let Some(i) = shared.borrow().as_ref() {
-                i.view.set_loading(true);
-            }
+            with(shared, |i| i.view.set_loading(true));
             let (ok, err) = (Rc::downgrade(shared), Rc::downgrade(shared));
             let on_ok = Closure::once_into_js(move |v: JsValue| {
                 if let Some(s) = ok.upgrade() {
@@ -264,9 +290,7 @@ fn loaded(shared: &Shared, text: Result<Option<String>, Fault>) {
         Ok(Some(t)) => match decode(&t) {
             Ok(p) => Some(p),
             Err(DecodeError::Newer(v)) => {
-                if let Some(i) = shared.borrow_mut().as_mut() {
-                    i.writable = false;
-                }
+                with_mut(shared, |i| i.writable = false);
                 faults.push(Fault::new("storage_newer", format!("stored progress is from a newer firstvalue (format {v}); it is kept as is and this page works in memory")));
                 None
             }
@@ -284,13 +308,12 @@ fn loaded(shared: &Shared, text: Result<Option<String>, Fault>) {
             None
         }
     };
-    let queue = match shared.borrow_mut().as_mut() {
-        Some(i) => {
-            i.loaded = true;
-            i.view.set_loading(false);
-            std::mem::take(&mut i.queue)
-        }
-        None => return,
+    let Some(queue) = with_mut(shared, |i| {
+        i.loaded = true;
+        i.view.set_loading(false);
+        std::mem::take(&mut i.queue)
+    }) else {
+        return;
     };
     for f in &faults {
         fault(shared, f);
@@ -302,9 +325,7 @@ fn loaded(shared: &Shared, text: Result<Option<String>, Fault>) {
     for input in queue {
         dispatch(shared, input);
     }
-    if let Some(i) = shared.borrow_mut().as_mut() {
-        i.view.update(&i.engine);
-    }
+    with_mut(shared, |i| i.view.update(&i.engine));
 }
 
 fn decode(text: &str) -> Result<Progress, DecodeError> {
@@ -313,7 +334,7 @@ fn decode(text: &str) -> Result<Progress, DecodeError> {
 }
 
 fn fault(shared: &Shared, f: &Fault) {
-    let callbacks = shared.borrow().as_ref().map(|i| i.callbacks.clone());
+    let callbacks = with(shared, |i| i.callbacks.clone());
     if let Some(cb) = callbacks {
         host::report(&cb, f);
     }
@@ -364,7 +385,7 @@ fn dispatch(shared: &Shared, input: Input) -> Vec<Notice> {
     };
     if let Some(text) = out.save {
         save(&store, &key, &text, &callbacks);
-        if let Some(channel) = shared.borrow().as_ref().and_then(|i| i.channel.as_ref()) {
+        if let Some(channel) = with(shared, |i| i.channel.clone()).flatten() {
             let _ = channel.post_message(&JsValue::from_str(&text));
         }
     }
@@ -437,7 +458,7 @@ fn arm_timer(shared: &Shared, inner: &mut Inner) {
 /// DOM listeners: clicks and checkbox changes in the shadow root, and the
 /// `storage` event for other tabs.
 fn listen(shared: &Shared) {
-    let Some(root) = shared.borrow().as_ref().map(|i| i.view.root().clone()) else {
+    let Some(root) = with(shared, |i| i.view.root().clone()) else {
         return;
     };
     let weak = Rc::downgrade(shared);
@@ -469,15 +490,11 @@ fn listen(shared: &Shared) {
             _ => None,
         };
         dispatch(&s, input);
-        let guard = s.borrow();
-        if let Some(i) = guard.as_ref() {
-            match (refocus, skipped) {
-                (Some(launcher), _) => i.view.focus(launcher),
-                (_, Some(step)) => i.view.focus_row(step),
-                _ => {}
-            }
-        }
-        drop(guard);
+        with(&s, |i| match (refocus, skipped) {
+            (Some(launcher), _) => i.view.focus(launcher),
+            (_, Some(step)) => i.view.focus_row(step),
+            _ => {}
+        });
     });
     let weak = Rc::downgrade(shared);
     let on_change = EventListener::new(&root, "change", move |event| {
@@ -488,8 +505,7 @@ fn listen(shared: &Shared) {
         if let Some(i) = row_step(&s, &el) {
             dispatch(&s, Input::Check(i));
             // A refused click (already done) must not leave the box unchecked.
-            if let Some(inner) = s.borrow_mut().as_mut() {
-                let done = inner.engine.status(i) == StepStatus::Done;
+            if let Some(done) = with(&s, |inner| inner.engine.status(i) == StepStatus::Done) {
                 if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
                     input.set_checked(done);
                 }
@@ -497,7 +513,7 @@ fn listen(shared: &Shared) {
         }
     });
     let mut listeners = vec![on_click, on_change];
-    let is_local = shared.borrow().as_ref().is_some_and(|i| i.store.is_local());
+    let is_local = with(shared, |i| i.store.is_local()).unwrap_or(false);
     if let (true, Some(window)) = (is_local, web_sys::window()) {
         let weak = Rc::downgrade(shared);
         listeners.push(EventListener::new(&window, "storage", move |event| {
@@ -505,40 +521,19 @@ fn listen(shared: &Shared) {
             let Some(e) = event.dyn_ref::<web_sys::StorageEvent>() else {
                 return;
             };
-            let key = s.borrow().as_ref().map(|i| i.key.clone());
+            let key = with(&s, |i| i.key.clone());
             if e.key() != key {
                 return;
             }
-            match e.new_value().map(|t| decode(&t)) {
-                Some(Ok(p)) => {
-                    dispatch(&s, Input::Merge(p));
-                }
-                Some(Err(DecodeError::Corrupt(m))) => {
-                    fault(
-                        &s,
-                        &Fault::new(
-                            "storage_corrupt",
-                            format!(
-                                "another tab wrote unreadable progress ({m}); keeping this tab's"
-                            ),
-                        ),
-                    );
-                }
-                _ => {}
+            if let Some(text) = e.new_value() {
+                merge_text(&s, &text);
             }
         }));
     }
-    let is_host = shared
-        .borrow()
-        .as_ref()
-        .is_some_and(|i| matches!(*i.store, Store::Host(..)));
+    let is_host = with(shared, |i| matches!(*i.store, Store::Host(..))).unwrap_or(false);
     let mut channel = None;
     if is_host {
-        let name = shared
-            .borrow()
-            .as_ref()
-            .map(|i| i.key.clone())
-            .unwrap_or_default();
+        let name = with(shared, |i| i.key.clone()).unwrap_or_default();
         if let Ok(ch) = web_sys::BroadcastChannel::new(&name) {
             let weak = Rc::downgrade(shared);
             listeners.push(EventListener::new(&ch, "message", move |event| {
@@ -553,10 +548,10 @@ fn listen(shared: &Shared) {
             channel = Some(ch);
         }
     }
-    if let Some(i) = shared.borrow_mut().as_mut() {
+    with_mut(shared, |i| {
         i.listeners = listeners;
         i.channel = channel;
-    }
+    });
 }
 
 /// Merges another tab's state from `text`, reporting unreadable data.
@@ -581,7 +576,7 @@ fn merge_text(shared: &Shared, text: &str) {
 fn row_step(shared: &Shared, el: &Element) -> Option<usize> {
     let li = el.closest("li[data-step]").ok().flatten()?;
     let id = li.get_attribute("data-step")?;
-    shared.borrow().as_ref()?.engine.step(&id)
+    with(shared, |i| i.engine.step(&id)).flatten()
 }
 
 #[wasm_bindgen]
@@ -612,10 +607,7 @@ impl Checklist {
     }
 
     fn status(&self, i: usize) -> Option<StepStatus> {
-        self.shared
-            .borrow()
-            .as_ref()
-            .map(|inner| inner.engine.status(i))
+        with(&self.shared, |inner| inner.engine.status(i))
     }
 
     /// Reports a host event; returns the ids of the steps it completed (often none).
@@ -660,11 +652,10 @@ impl Checklist {
     /// Skips a `skippable` step; `true` if it became skipped now.
     pub fn skip(&self, #[wasm_bindgen(js_name = stepId)] step_id: &str) -> Result<bool, JsValue> {
         let i = self.step(step_id)?;
-        let skippable = self
-            .shared
-            .borrow()
-            .as_ref()
-            .is_some_and(|inner| inner.engine.config().steps[i].skippable);
+        let skippable = with(&self.shared, |inner| {
+            inner.engine.config().steps[i].skippable
+        })
+        .unwrap_or(false);
         if !skippable {
             return Err(error_at(
                 "stepId",

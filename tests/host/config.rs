@@ -419,3 +419,14 @@ fn invalid_json_is_one_located_error() {
     "#]],
     );
 }
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let deep = format!(
+        r#"{{"version":1,"id":"c","title":"T","steps":{}1{}}}"#,
+        "[".repeat(100),
+        "]".repeat(100)
+    );
+    let out = problems(&deep);
+    assert!(out.contains("nested more than 64 levels deep"), "{out}");
+}
