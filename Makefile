@@ -6,10 +6,11 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 PORT ?= 8080
+FUZZ_SECONDS ?= 60
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: all setup setup-test build demo test check test-host test-browser test-types test-e2e bench clean
+.PHONY: all setup setup-test build demo test check test-host test-browser test-types test-e2e bench clean fuzz
 
 all: build
 
@@ -50,6 +51,9 @@ test: setup-test
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory test-types
 	@$(MAKE) --no-print-directory test-e2e
+
+fuzz:
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
 bench: build
 	@scripts/bench.sh

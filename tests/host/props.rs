@@ -70,58 +70,13 @@ proptest! {
 
     #[test]
     fn invariants_hold_for_any_interleaving(seg in 0usize..3, ops in ops()) {
-        let c = config(BASIC);
-        let mut e = Engine::new(c.clone(), seg, None, Progress::new(0));
-        let mut other = Engine::new(c, seg, None, Progress::new(0));
-        let mut saved: Vec<Progress> = Vec::new();
-        let mut now = 0u64;
-        // Once-only notices seen per generation (a reset starts a new run).
-        let mut seen: Vec<(u64, &'static str)> = Vec::new();
-        for (dt, op) in ops {
-            now += dt as u64;
-            let before = e.progress().clone();
-            let inp = match op {
-                Op::Input(k, s) => input(&e, k, s),
-                Op::Save => { saved.push(e.progress().clone()); continue; }
-                Op::Restore(i) if saved.is_empty() => { let _ = i; continue; }
-                Op::Restore(i) => Input::Merge(saved[i as usize % saved.len()].clone()),
-                Op::OtherTab(k, s) => {
-                    let inp = input(&other, k, s);
-                    other.apply(inp, now);
-                    other.apply(Input::Merge(e.progress().clone()), now);
-                    Input::Merge(other.progress().clone())
-                }
-            };
-            let was_reset = matches!(inp, Input::Reset);
-            let effects = e.apply(inp, now);
-            let generation_changed = e.progress().generation != before.generation;
-            for eff in &effects {
-                if let Effect::Notify(n) = eff {
-                    if once_only(n) {
-                        let key = (e.progress().generation, n.kind());
-                        prop_assert!(!seen.contains(&key), "{} fired twice", n.kind());
-                        seen.push(key);
-                    }
-                    if let Notice::FirstValue { started_at, reached_at, ttfv_ms, .. } = n {
-                        prop_assert_eq!(*ttfv_ms, reached_at - started_at);
-                    }
-                }
-            }
-            // Done steps stay done unless a reset (here or adopted from another tab).
-            if !was_reset && !generation_changed {
-                for (id, fact) in &before.steps {
-                    let now_fact = e.progress().steps.get(id);
-                    prop_assert!(now_fact.is_some(), "step {} lost", id);
-                    if fact.status == firstvalue::core::snapshot::Status::Done {
-                        prop_assert_eq!(now_fact.map(|f| f.status), Some(fact.status));
-                    }
-                }
-                prop_assert!(before.first_value_at.is_none() || e.progress().first_value_at.is_some());
-            }
-            // Merges from a notice-free source fire nothing once-only twice (checked above);
-            // the persisted form always round-trips.
-            prop_assert_eq!(&Progress::decode(&e.progress().encode()).unwrap(), e.progress());
-        }
+        invariants(config(BASIC), seg, ops)?;
+    }
+
+    #[test]
+    fn invariants_hold_for_random_configs(text in arb_config(), ops in ops()) {
+        let c = config(&text);
+        invariants(c, 0, ops)?;
     }
 
     #[test]
@@ -129,6 +84,83 @@ proptest! {
         let _ = parse_config(&v);
         let _ = Progress::decode(&v);
     }
+}
+
+/// Runs `ops` against one engine (with saves, restores and a second tab) and checks:
+/// once-only events once per generation, TTFV = reachedAt - startedAt, finished steps
+/// stay finished and first value stays reached unless a reset, snapshots round-trip.
+fn invariants(
+    c: firstvalue::core::model::Checklist,
+    seg: usize,
+    ops: Vec<(u32, Op)>,
+) -> Result<(), TestCaseError> {
+    let mut e = Engine::new(c.clone(), seg, None, Progress::new(0));
+    let mut other = Engine::new(c, seg, None, Progress::new(0));
+    let mut saved: Vec<Progress> = Vec::new();
+    let mut now = 0u64;
+    // Once-only notices seen per generation (a reset starts a new run).
+    let mut seen: Vec<(u64, &'static str)> = Vec::new();
+    for (dt, op) in ops {
+        now += dt as u64;
+        let before = e.progress().clone();
+        let inp = match op {
+            Op::Input(k, s) => input(&e, k, s),
+            Op::Save => {
+                saved.push(e.progress().clone());
+                continue;
+            }
+            Op::Restore(i) if saved.is_empty() => {
+                let _ = i;
+                continue;
+            }
+            Op::Restore(i) => Input::Merge(saved[i as usize % saved.len()].clone()),
+            Op::OtherTab(k, s) => {
+                let inp = input(&other, k, s);
+                other.apply(inp, now);
+                other.apply(Input::Merge(e.progress().clone()), now);
+                Input::Merge(other.progress().clone())
+            }
+        };
+        let was_reset = matches!(inp, Input::Reset);
+        let effects = e.apply(inp, now);
+        let generation_changed = e.progress().generation != before.generation;
+        for eff in &effects {
+            if let Effect::Notify(n) = eff {
+                if once_only(n) {
+                    let key = (e.progress().generation, n.kind());
+                    prop_assert!(!seen.contains(&key), "{} fired twice", n.kind());
+                    seen.push(key);
+                }
+                if let Notice::FirstValue {
+                    started_at,
+                    reached_at,
+                    ttfv_ms,
+                    ..
+                } = n
+                {
+                    prop_assert_eq!(*ttfv_ms, reached_at - started_at);
+                }
+            }
+        }
+        // Done steps stay done unless a reset (here or adopted from another tab).
+        if !was_reset && !generation_changed {
+            for (id, fact) in &before.steps {
+                let now_fact = e.progress().steps.get(id);
+                prop_assert!(now_fact.is_some(), "step {} lost", id);
+                if fact.status == firstvalue::core::snapshot::Status::Done {
+                    prop_assert_eq!(now_fact.map(|f| f.status), Some(fact.status));
+                }
+            }
+            prop_assert!(before.first_value_at.is_none() || e.progress().first_value_at.is_some());
+        }
+        // Merges from a notice-free source fire nothing once-only twice (checked above);
+        // the persisted form always round-trips.
+        prop_assert_eq!(
+            &Progress::decode(&e.progress().encode()).unwrap(),
+            e.progress()
+        );
+    }
+    Ok(())
 }
 
 fn arb_json() -> impl Strategy<Value = Value> {
@@ -169,4 +201,46 @@ fn arb_json() -> impl Strategy<Value = Value> {
             )),
         ]
     })
+}
+
+/// Random valid configs: 1–7 steps, `requires` only on earlier steps (so no cycle),
+/// events from a small shared pool (so one event can complete several steps), some
+/// skippable, and one of the three first value rules, with or without a goal.
+fn arb_config() -> impl Strategy<Value = String> {
+    (1usize..8)
+        .prop_flat_map(|n| {
+            (
+                proptest::collection::vec((any::<u8>(), 0u8..6, any::<bool>()), n),
+                0u8..3,
+                proptest::option::of(1u64..600),
+            )
+        })
+        .prop_map(|(steps, rule, goal_min)| {
+            let events = ["connected", "chart_saved", "chart_imported", "shared"];
+            let mut out = Vec::new();
+            for (i, (mask, ev, skippable)) in steps.iter().enumerate() {
+                let requires: Vec<String> = (0..i).filter(|j| mask & (1 << (j % 8)) != 0 && *j + 2 > i).map(|j| format!("\"s{j}\"")).collect();
+                let complete_on = match *ev as usize {
+                    e if e < events.len() => format!(r#","completeOn":["{}"]"#, events[e]),
+                    _ => String::new(),
+                };
+                out.push(format!(
+                    r#"{{"id":"s{i}","title":"Step {i}","requires":[{}]{complete_on},"skippable":{skippable}}}"#,
+                    requires.join(",")
+                ));
+            }
+            let ids: Vec<String> = (0..steps.len()).map(|i| format!("\"s{i}\"")).collect();
+            let all_skippable = steps.iter().all(|s| s.2);
+            let first_value = match rule {
+                0 if !all_skippable => String::new(),
+                1 => r#","firstValue":{"event":"shared"}"#.to_string(),
+                _ => format!(r#","firstValue":{{"steps":["s{}"]}}"#, steps.len() - 1),
+            };
+            let goal = goal_min.map(|m| format!(r#","ttfvGoal":"PT{m}M""#)).unwrap_or_default();
+            format!(
+                r#"{{"version":1,"id":"rand","title":"Random","steps":[{}],"segments":[{{"id":"all","steps":[{}]{first_value}{goal}}}]}}"#,
+                out.join(","),
+                ids.join(",")
+            )
+        })
 }
