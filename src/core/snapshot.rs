@@ -163,10 +163,17 @@ impl Progress {
     /// Reads a stored snapshot of any known version (see [`migrate`]). Entries that
     /// make no sense are dropped; the rest is kept.
     pub fn decode(value: &Value) -> Result<Progress, DecodeError> {
+        Progress::decode_counting(value).map(|(p, _)| p)
+    }
+
+    /// [`Progress::decode`], also counting the step entries it had to drop.
+    pub fn decode_counting(value: &Value) -> Result<(Progress, usize), DecodeError> {
         let v = migrate(value)?;
         let mut steps = BTreeMap::new();
+        let mut dropped = 0;
         if let Some(Value::Object(members)) = v.get("d") {
             for (id, fact) in members {
+                dropped += 1;
                 let Value::Array(parts) = fact else { continue };
                 let (Some(at), Some(kind)) =
                     (time(parts.first()), parts.get(1).and_then(Value::as_str))
@@ -185,10 +192,11 @@ impl Progress {
                 };
                 if super::shape::check_id(id).is_ok() {
                     steps.insert(id.clone(), StepFact { status, at, source });
+                    dropped -= 1;
                 }
             }
         }
-        Ok(Progress {
+        let progress = Progress {
             generation: time(v.get("g")).unwrap_or(0),
             started_at: time(v.get("s"))
                 .ok_or_else(|| DecodeError::Corrupt("no start time".into()))?,
@@ -199,7 +207,8 @@ impl Progress {
             completed_at: time(v.get("cc")),
             dismissed: flag(v.get("dm")),
             minimized: flag(v.get("mn")),
-        })
+        };
+        Ok((progress, dropped))
     }
 
     /// Folds `other` (from storage or another tab) into `self`. Returns whether

@@ -287,8 +287,16 @@ fn load(shared: &Shared) {
 fn loaded(shared: &Shared, text: Result<Option<String>, Fault>) {
     let mut faults = Vec::new();
     let stored = match text {
-        Ok(Some(t)) => match decode(&t) {
-            Ok(p) => Some(p),
+        Ok(Some(t)) => match decode_counting(&t) {
+            Ok((p, dropped)) => {
+                if dropped > 0 {
+                    faults.push(Fault::new(
+                        "storage_corrupt",
+                        format!("{dropped} unreadable step entr{} in stored progress dropped; the rest is kept", if dropped == 1 { "y" } else { "ies" }),
+                    ));
+                }
+                Some(p)
+            }
             Err(DecodeError::Newer(v)) => {
                 with_mut(shared, |i| i.writable = false);
                 faults.push(Fault::new("storage_newer", format!("stored progress is from a newer firstvalue (format {v}); it is kept as is and this page works in memory")));
@@ -329,8 +337,12 @@ fn loaded(shared: &Shared, text: Result<Option<String>, Fault>) {
 }
 
 fn decode(text: &str) -> Result<Progress, DecodeError> {
+    decode_counting(text).map(|(p, _)| p)
+}
+
+fn decode_counting(text: &str) -> Result<(Progress, usize), DecodeError> {
     let v = js_sys::JSON::parse(text).map_err(|e| DecodeError::Corrupt(js::message(&e)))?;
-    Progress::decode(&from_js(&v))
+    Progress::decode_counting(&from_js(&v))
 }
 
 fn fault(shared: &Shared, f: &Fault) {
