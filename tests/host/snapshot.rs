@@ -147,7 +147,9 @@ fn a_step_moved_to_another_segment_keeps_its_progress() {
 
 #[test]
 fn decode_counts_what_it_drops() {
-    let v = parse_json(r#"{"v":1,"s":5,"d":{"a":[10,"d","e"],"b":"x","c":[-1,"d"],"ok":[3,"s","c"]}}"#).unwrap();
+    let v =
+        parse_json(r#"{"v":1,"s":5,"d":{"a":[10,"d","e"],"b":"x","c":[-1,"d"],"ok":[3,"s","c"]}}"#)
+            .unwrap();
     let (p, dropped) = Progress::decode_counting(&v).unwrap();
     assert_eq!((p.steps.len(), dropped), (2, 2));
 }
