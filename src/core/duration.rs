@@ -43,7 +43,7 @@ pub fn parse(text: &str) -> Result<u64, String> {
             if num.is_empty() || pos < last {
                 return Err(bad());
             }
-            let n: f64 = num.parse().map_err(|_| bad())?;
+            let n = super::num::parse_decimal(&num).ok_or_else(bad)?;
             if num.contains('.') && c != 'S' {
                 return Err(format!("\"{text}\": only seconds may have a fraction"));
             }

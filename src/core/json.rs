@@ -217,8 +217,7 @@ impl fmt::Display for Value {
         match self {
             Value::Null => f.write_str("null"),
             Value::Bool(b) => write!(f, "{b}"),
-            Value::Number(n) if n.is_finite() => write!(f, "{n}"),
-            Value::Number(_) => f.write_str("null"),
+            Value::Number(n) => f.write_str(&super::num::decimal(*n)),
             Value::String(s) => write_str(f, s),
             Value::Array(items) => {
                 f.write_str("[")?;

@@ -7,6 +7,7 @@ pub mod error;
 pub mod json;
 pub mod model;
 pub mod notice;
+pub mod num;
 pub mod progress;
 pub mod schema;
 pub mod segment;

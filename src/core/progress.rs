@@ -10,7 +10,7 @@
 use super::model::{ActionTarget, Checklist, FirstValueRule, Segment};
 use super::notice::Notice;
 use super::snapshot::{Flag, Progress, Source, Status, StepFact};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// What happened.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +84,7 @@ pub struct Engine {
     segment: usize,
     explicit_start: Option<u64>,
     progress: Progress,
-    by_event: HashMap<String, Vec<usize>>,
+    by_event: BTreeMap<String, Vec<usize>>,
 }
 
 impl Engine {
@@ -100,7 +100,7 @@ impl Engine {
         if let Some(t) = explicit_start {
             progress.started_at = t;
         }
-        let mut by_event: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_event: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for &i in &config.segments[segment].steps {
             for name in &config.steps[i].complete_on {
                 by_event.entry(name.clone()).or_default().push(i);

@@ -185,7 +185,7 @@ fn is_scalar(v: &Value) -> bool {
 fn numeric(v: &Value) -> Option<f64> {
     match v {
         Value::Number(n) => Some(*n),
-        Value::String(s) => s.trim().parse::<f64>().ok().filter(|n| n.is_finite()),
+        Value::String(s) => super::num::parse_decimal(s),
         _ => None,
     }
 }

@@ -343,7 +343,10 @@ pub fn check(value: &Value, ty: &Ty, path: &str, out: &mut Report) {
             if *n != 1.0 {
                 out.error(
                     path,
-                    format!("unsupported version {n}: this firstvalue reads version 1"),
+                    format!(
+                        "unsupported version {}: this firstvalue reads version 1",
+                        super::num::decimal(*n)
+                    ),
                 );
             }
         }
@@ -415,7 +418,8 @@ pub fn check_id(s: &str) -> Result<(), String> {
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-'))
     {
         Some(c) => Err(format!(
-            "id \"{s}\" has {c:?}: ids use lowercase letters, digits, \"_\" and \"-\""
+            "id \"{s}\" has {}: ids use lowercase letters, digits, \"_\" and \"-\"",
+            super::num::show_char(c)
         )),
         None => Ok(()),
     }

@@ -21,7 +21,8 @@ pub fn check_href(href: &str) -> Result<(), String> {
         .find(|c| c.is_control() || c.is_whitespace() || *c == '\\')
     {
         return Err(format!(
-            "href has {c:?}; encode it (spaces as %20) or remove it"
+            "href has {}; encode it (spaces as %20) or remove it",
+            super::num::show_char(c)
         ));
     }
     // A scheme is everything before the first ':' if no '/', '?' or '#' comes first.

@@ -13,7 +13,7 @@ use super::model::{
 };
 use super::segment::parse_match;
 use super::shape::{self, Ty, CONFIG};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// Validates `value` as a config: the checklist and its warnings, or every error.
 ///
@@ -76,7 +76,7 @@ fn build(root: &Value, out: &mut Report) -> Checklist {
 
 fn build_steps(items: &[Value], out: &mut Report) -> Vec<Step> {
     let mut steps: Vec<Step> = Vec::with_capacity(items.len());
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
         let path = index_path("steps", i);
         let id = string(item.get("id"));
@@ -116,7 +116,7 @@ fn build_steps(items: &[Value], out: &mut Report) -> Vec<Step> {
 
 /// Unknown, self and duplicate references in `requires`, then cycles.
 fn check_requires(steps: &[Step], out: &mut Report) {
-    let index: HashMap<&str, usize> = steps
+    let index: BTreeMap<&str, usize> = steps
         .iter()
         .enumerate()
         .map(|(i, s)| (s.id.0.as_str(), i))
@@ -228,13 +228,13 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
     if items.is_empty() {
         out.error("segments", "needs at least one segment (or leave \"segments\" out for one segment with every step)");
     }
-    let index: HashMap<&str, usize> = steps
+    let index: BTreeMap<&str, usize> = steps
         .iter()
         .enumerate()
         .map(|(i, s)| (s.id.0.as_str(), i))
         .collect();
     let ids = || steps.iter().map(|s| s.id.0.as_str());
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut segments = Vec::with_capacity(items.len());
     let mut catch_all: Option<usize> = None;
     for (i, item) in items.iter().enumerate() {
@@ -337,7 +337,7 @@ fn build_first_value(
     v: Option<&Value>,
     members: &[usize],
     steps: &[Step],
-    index: &HashMap<&str, usize>,
+    index: &BTreeMap<&str, usize>,
     seg_path: &str,
     out: &mut Report,
 ) -> FirstValueRule {

@@ -107,7 +107,7 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
         let id = get(&user, "id");
         match (id.as_string(), id.as_f64()) {
             (Some(s), _) if !s.is_empty() && s.len() <= 256 => user_id = s,
-            (None, Some(n)) if n.is_finite() => user_id = n.to_string(),
+            (None, Some(n)) if n.is_finite() => user_id = crate::core::num::decimal(n),
             _ if id.is_undefined() => out.error(
                 "options.user.id",
                 "required: the id progress is stored under",

@@ -97,9 +97,9 @@ fn malformed_ids() {
     check(
         r#"{"version":1,"id":"Acme Onboarding","title":"T","steps":[{"id":"","title":"A"},{"id":"Build-Chart","title":"B"}]}"#,
         expect![[r#"
-            E id: id "Acme Onboarding" has 'A': ids use lowercase letters, digits, "_" and "-"
+            E id: id "Acme Onboarding" has "A": ids use lowercase letters, digits, "_" and "-"
             E steps[0].id: an id must not be empty
-            E steps[1].id: id "Build-Chart" has 'B': ids use lowercase letters, digits, "_" and "-"
+            E steps[1].id: id "Build-Chart" has "B": ids use lowercase letters, digits, "_" and "-"
         "#]],
     );
 }
@@ -237,9 +237,9 @@ fn unsafe_hrefs() {
             E steps[1].action.href: unsafe href scheme "javascript:": links may only be http, https or relative
             E steps[2].action.href: unsafe href scheme "data:": links may only be http, https or relative
             E steps[3].action.href: unsafe href scheme "vbscript:": links may only be http, https or relative
-            E steps[4].action.href: href has '\t'; encode it (spaces as %20) or remove it
-            E steps[5].action.href: href has ' '; encode it (spaces as %20) or remove it
-            E steps[6].action.href: href has '\\'; encode it (spaces as %20) or remove it
+            E steps[4].action.href: href has U+0009; encode it (spaces as %20) or remove it
+            E steps[5].action.href: href has U+0020; encode it (spaces as %20) or remove it
+            E steps[6].action.href: href has a backslash; encode it (spaces as %20) or remove it
             E steps[7].action.href: unsafe href scheme "ftp:": links may only be http, https or relative
         "#]],
     );

@@ -1,0 +1,80 @@
+//! Decimal numbers without the standard library's float parsing and formatting,
+//! which would cost the wasm about 25 KB: the core only ever needs plain decimals.
+
+/// Parses an optional sign, digits and an optional fraction (`-12`, `3.5`, `.5`).
+/// No exponent, no `inf`/`NaN`; surrounding whitespace is ignored.
+///
+/// ```
+/// use firstvalue::core::num::parse_decimal;
+/// assert_eq!(parse_decimal(" 120 "), Some(120.0));
+/// assert_eq!(parse_decimal("-2.5"), Some(-2.5));
+/// assert_eq!(parse_decimal("1e3"), None);
+/// assert_eq!(parse_decimal("."), None);
+/// ```
+pub fn parse_decimal(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let (neg, s) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if int.is_empty() && frac.is_empty()
+        || !(int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let mut n = 0.0f64;
+    for b in int.bytes() {
+        n = n * 10.0 + f64::from(b - b'0');
+    }
+    let mut scale = 1.0f64;
+    for b in frac.bytes() {
+        scale /= 10.0;
+        n += f64::from(b - b'0') * scale;
+    }
+    Some(if neg { -n } else { n })
+}
+
+/// Writes `n` as JSON would: integers exactly, other values with up to six decimals,
+/// non-finite values as `null`.
+///
+/// ```
+/// use firstvalue::core::num::decimal;
+/// assert_eq!(decimal(1763629200000.0), "1763629200000");
+/// assert_eq!(decimal(-2.5), "-2.5");
+/// assert_eq!(decimal(f64::NAN), "null");
+/// ```
+pub fn decimal(n: f64) -> String {
+    if !n.is_finite() {
+        return "null".into();
+    }
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        return (n as i64).to_string();
+    }
+    let neg = n < 0.0;
+    let scaled = (n.abs() * 1e6).round() as u64;
+    let (int, mut frac) = (scaled / 1_000_000, scaled % 1_000_000);
+    let mut digits = 6;
+    while frac % 10 == 0 && digits > 0 {
+        frac /= 10;
+        digits -= 1;
+    }
+    let sign = if neg { "-" } else { "" };
+    if digits == 0 {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac:0digits$}")
+    }
+}
+
+/// A character for a message: itself, or `U+0009` for one that does not print.
+pub fn show_char(c: char) -> String {
+    if c == '\\' {
+        "a backslash".into()
+    } else if c.is_control() || c.is_whitespace() {
+        format!("U+{:04X}", c as u32)
+    } else {
+        format!("\"{c}\"")
+    }
+}
