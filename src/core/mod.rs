@@ -4,6 +4,7 @@
 
 pub mod duration;
 pub mod error;
+pub mod index;
 pub mod json;
 pub mod model;
 pub mod notice;

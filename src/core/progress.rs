@@ -7,10 +7,10 @@
 //! once-only events happen once per user, ever (merging another tab's snapshot
 //! never fires them again). It never reads a clock.
 
+use super::index::Index;
 use super::model::{ActionTarget, Checklist, FirstValueRule, Segment};
 use super::notice::Notice;
 use super::snapshot::{Flag, Progress, Source, Status, StepFact};
-use std::collections::BTreeMap;
 
 /// What happened.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +84,7 @@ pub struct Engine {
     segment: usize,
     explicit_start: Option<u64>,
     progress: Progress,
-    by_event: BTreeMap<String, Vec<usize>>,
+    by_event: Index<String>,
 }
 
 impl Engine {
@@ -100,12 +100,12 @@ impl Engine {
         if let Some(t) = explicit_start {
             progress.started_at = t;
         }
-        let mut by_event: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for &i in &config.segments[segment].steps {
-            for name in &config.steps[i].complete_on {
-                by_event.entry(name.clone()).or_default().push(i);
-            }
-        }
+        let by_event = Index::new(config.segments[segment].steps.iter().flat_map(|&i| {
+            config.steps[i]
+                .complete_on
+                .iter()
+                .map(move |name| (name.clone(), i))
+        }));
         Engine {
             config,
             segment,
@@ -201,7 +201,7 @@ impl Engine {
                 first
             }
             Input::Track(name) => {
-                let targets = self.by_event.get(&name).cloned().unwrap_or_default();
+                let targets: Vec<usize> = self.by_event.all(&name).collect();
                 let mut changed = false;
                 for i in targets {
                     changed |= self.finish(i, Status::Done, Source::Event, now, &mut out);

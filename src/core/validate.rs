@@ -7,13 +7,13 @@
 
 use super::duration;
 use super::error::{did_you_mean, index_path, key_path, Report};
+use super::index::Index;
 use super::json::Value;
 use super::model::{
     Action, ActionTarget, Checklist, FirstValueRule, Segment, SegmentId, Step, StepId, Text,
 };
 use super::segment::parse_match;
 use super::shape::{self, Ty, CONFIG};
-use std::collections::BTreeMap;
 
 /// Validates `value` as a config: the checklist and its warnings, or every error.
 ///
@@ -76,12 +76,12 @@ fn build(root: &Value, out: &mut Report) -> Checklist {
 
 fn build_steps(items: &[Value], out: &mut Report) -> Vec<Step> {
     let mut steps: Vec<Step> = Vec::with_capacity(items.len());
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let seen = ids_of(items);
     for (i, item) in items.iter().enumerate() {
         let path = index_path("steps", i);
         let id = string(item.get("id"));
         if !id.is_empty() {
-            if let Some(first) = seen.insert(id.clone(), i) {
+            if let Some(first) = seen.first(&id).filter(|f| *f != i) {
                 out.error(
                     &key_path(&path, "id"),
                     format!("duplicate step id \"{id}\" (first at steps[{first}])"),
@@ -116,17 +116,13 @@ fn build_steps(items: &[Value], out: &mut Report) -> Vec<Step> {
 
 /// Unknown, self and duplicate references in `requires`, then cycles.
 fn check_requires(steps: &[Step], out: &mut Report) {
-    let index: BTreeMap<&str, usize> = steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.0.as_str(), i))
-        .collect();
+    let index = step_index(steps);
     let ids = || steps.iter().map(|s| s.id.0.as_str());
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); steps.len()];
     for (i, step) in steps.iter().enumerate() {
         for (j, req) in step.requires.iter().enumerate() {
             let path = index_path(&format!("steps[{i}].requires"), j);
-            match index.get(req.0.as_str()) {
+            match index.first(req.0.as_str()) {
                 None if !req.0.is_empty() => {
                     out.error(
                         &path,
@@ -134,13 +130,13 @@ fn check_requires(steps: &[Step], out: &mut Report) {
                     );
                 }
                 None => {}
-                Some(&k) if k == i => {
+                Some(k) if k == i => {
                     out.error(&path, format!("step \"{req}\" cannot require itself"))
                 }
-                Some(&k) if edges[i].contains(&k) => {
+                Some(k) if edges[i].contains(&k) => {
                     out.warn(&path, format!("\"{req}\" is listed twice"))
                 }
-                Some(&k) => edges[i].push(k),
+                Some(k) => edges[i].push(k),
             }
         }
     }
@@ -228,20 +224,16 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
     if items.is_empty() {
         out.error("segments", "needs at least one segment (or leave \"segments\" out for one segment with every step)");
     }
-    let index: BTreeMap<&str, usize> = steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.0.as_str(), i))
-        .collect();
+    let index = step_index(steps);
     let ids = || steps.iter().map(|s| s.id.0.as_str());
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let seen = ids_of(items);
     let mut segments = Vec::with_capacity(items.len());
     let mut catch_all: Option<usize> = None;
     for (i, item) in items.iter().enumerate() {
         let path = index_path("segments", i);
         let id = string(item.get("id"));
         if !id.is_empty() {
-            if let Some(first) = seen.insert(id.clone(), i) {
+            if let Some(first) = seen.first(&id).filter(|f| *f != i) {
                 out.error(
                     &key_path(&path, "id"),
                     format!("duplicate segment id \"{id}\" (first at segments[{first}])"),
@@ -252,16 +244,16 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
         let list_path = key_path(&path, "steps");
         let mut members: Vec<usize> = Vec::new();
         for (j, sid) in strings(item.get("steps")).iter().enumerate() {
-            match index.get(sid.as_str()) {
+            match index.first(sid.as_str()) {
                 None => out.error(
                     &index_path(&list_path, j),
                     format!("unknown step \"{sid}\"{}", did_you_mean(sid, ids())),
                 ),
-                Some(k) if members.contains(k) => out.error(
+                Some(k) if members.contains(&k) => out.error(
                     &index_path(&list_path, j),
                     format!("step \"{sid}\" is listed twice"),
                 ),
-                Some(&k) => members.push(k),
+                Some(k) => members.push(k),
             }
         }
         if matches!(item.get("steps"), Some(Value::Array(a)) if a.is_empty()) {
@@ -270,8 +262,8 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
         for (j, &k) in members.iter().enumerate() {
             for req in &steps[k].requires {
                 if index
-                    .get(req.0.as_str())
-                    .is_some_and(|r| !members.contains(r))
+                    .first(req.0.as_str())
+                    .is_some_and(|r| !members.contains(&r))
                 {
                     out.error(
                         &index_path(&list_path, j),
@@ -337,7 +329,7 @@ fn build_first_value(
     v: Option<&Value>,
     members: &[usize],
     steps: &[Step],
-    index: &BTreeMap<&str, usize>,
+    index: &Index<&str>,
     seg_path: &str,
     out: &mut Report,
 ) -> FirstValueRule {
@@ -351,8 +343,8 @@ fn build_first_value(
         }
         let mut rule = Vec::new();
         for (j, sid) in strings(v.get("steps")).iter().enumerate() {
-            match index.get(sid.as_str()) {
-                Some(&k) if members.contains(&k) => {
+            match index.first(sid.as_str()) {
+                Some(k) if members.contains(&k) => {
                     if steps[k].skippable {
                         out.warn(&index_path(&path, j), format!("step \"{sid}\" is skippable: a user who skips it never reaches first value"));
                     }
@@ -414,4 +406,19 @@ fn build_text(v: Option<&Value>, out: &mut Report) -> Text {
         *slot = s.to_string();
     }
     text
+}
+
+/// The `id` of every object in `items` that has a non-empty one, by position.
+fn ids_of(items: &[Value]) -> Index<&str> {
+    Index::new(items.iter().enumerate().filter_map(|(i, item)| {
+        item.get("id")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(|s| (s, i))
+    }))
+}
+
+/// Step ids to positions in the config's steps.
+fn step_index(steps: &[Step]) -> Index<&str> {
+    Index::new(steps.iter().enumerate().map(|(i, s)| (s.id.0.as_str(), i)))
 }

@@ -115,7 +115,7 @@ fn duplicate_ids() {
             W segments[0]: segment "s" has no "ttfvGoal": TTFV is measured but never judged late
             W segments[1]: segment "s" has no "ttfvGoal": TTFV is measured but never judged late
             W segments[1]: segment "s" can never match: segments[0] before it matches everyone
-            W steps[0]: step "a" is in no segment
+            W steps[1]: step "a" is in no segment
         "#]],
     );
 }
