@@ -17,9 +17,10 @@ export function serve(port = 8080, { headers = () => ({}) } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     const rel = normalize(path).replace(/^(\.\.[/\\])+/, "");
-    // /pkg/ is the built package; /__test__/ the e2e fixture pages; everything else www/.
+    // /pkg/ is the built package; /__test__/ the e2e fixture pages; /__bench__/ the benchmarks; else www/.
     let file = rel.startsWith("/pkg/") ? join(root, rel)
       : rel.startsWith("/__test__/") ? join(root, "tests/e2e/pages", rel.slice("/__test__/".length))
+      : rel.startsWith("/__bench__/") ? join(root, "tests/bench", rel.slice("/__bench__/".length))
       : join(root, "www", rel);
     try {
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");

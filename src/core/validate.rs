@@ -243,17 +243,22 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
         // Step list: known, unique, and closed under `requires`.
         let list_path = key_path(&path, "steps");
         let mut members: Vec<usize> = Vec::new();
+        // Membership by position, so checks stay linear for 10,000 steps.
+        let mut member = vec![false; steps.len()];
         for (j, sid) in strings(item.get("steps")).iter().enumerate() {
             match index.first(sid.as_str()) {
                 None => out.error(
                     &index_path(&list_path, j),
                     format!("unknown step \"{sid}\"{}", did_you_mean(sid, ids())),
                 ),
-                Some(k) if members.contains(&k) => out.error(
+                Some(k) if member[k] => out.error(
                     &index_path(&list_path, j),
                     format!("step \"{sid}\" is listed twice"),
                 ),
-                Some(k) => members.push(k),
+                Some(k) => {
+                    member[k] = true;
+                    members.push(k);
+                }
             }
         }
         if matches!(item.get("steps"), Some(Value::Array(a)) if a.is_empty()) {
@@ -261,10 +266,7 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
         }
         for (j, &k) in members.iter().enumerate() {
             for req in &steps[k].requires {
-                if index
-                    .first(req.0.as_str())
-                    .is_some_and(|r| !members.contains(&r))
-                {
+                if index.first(req.0.as_str()).is_some_and(|r| !member[r]) {
                     out.error(
                         &index_path(&list_path, j),
                         format!("step \"{}\" requires \"{req}\", which is not in segment \"{id}\", so it could never unlock", steps[k].id),
@@ -273,7 +275,7 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
             }
         }
         let first_value =
-            build_first_value(item.get("firstValue"), &members, steps, &index, &path, out);
+            build_first_value(item.get("firstValue"), &member, steps, &index, &path, out);
         if first_value == FirstValueRule::AllRequired
             && !members.is_empty()
             && members.iter().all(|&k| steps[k].skippable)
@@ -327,7 +329,7 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
 
 fn build_first_value(
     v: Option<&Value>,
-    members: &[usize],
+    member: &[bool],
     steps: &[Step],
     index: &Index<&str>,
     seg_path: &str,
@@ -344,7 +346,7 @@ fn build_first_value(
         let mut rule = Vec::new();
         for (j, sid) in strings(v.get("steps")).iter().enumerate() {
             match index.first(sid.as_str()) {
-                Some(k) if members.contains(&k) => {
+                Some(k) if member[k] => {
                     if steps[k].skippable {
                         out.warn(&index_path(&path, j), format!("step \"{sid}\" is skippable: a user who skips it never reaches first value"));
                     }
@@ -363,8 +365,12 @@ fn build_first_value(
 }
 
 fn warn_unused_steps(steps: &[Step], segments: &[Segment], out: &mut Report) {
+    let mut used = vec![false; steps.len()];
+    for &i in segments.iter().flat_map(|s| &s.steps) {
+        used[i] = true;
+    }
     for (i, step) in steps.iter().enumerate() {
-        if !segments.iter().any(|s| s.steps.contains(&i)) && !step.id.0.is_empty() {
+        if !used[i] && !step.id.0.is_empty() {
             out.warn(
                 &index_path("steps", i),
                 format!("step \"{}\" is in no segment", step.id),

@@ -1,0 +1,52 @@
+// In-page benchmarks: mount time (wasm vs plain JS, same page), track latency, memory.
+import init, { mount } from "/pkg/firstvalue.js";
+import { config, baselineMount } from "./workload.js";
+
+const wasm = await init();
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+function timeMount(fn, cfg, runs) {
+  const times = [];
+  for (let r = 0; r < runs + 1; r++) {
+    const host = document.createElement("div");
+    document.body.append(host);
+    const t0 = performance.now();
+    const c = fn(host, cfg, r);
+    const t1 = performance.now();
+    c.destroy();
+    host.remove();
+    if (r > 0) times.push(t1 - t0); // the first run warms up
+  }
+  return median(times);
+}
+
+window.bench = async ({ sizes, runs }) => {
+  const out = { mount: [], track: null, memory: null };
+  for (const n of sizes) {
+    const cfg = config(n);
+    const r = n >= 10_000 ? Math.max(3, Math.floor(runs / 3)) : runs;
+    const wasmMs = timeMount((host, c, i) => mount(host, c, { storage: "memory", user: { id: `b${i}` } }), cfg, r);
+    const jsMs = timeMount((host, c) => baselineMount(host, c), cfg, r);
+    out.mount.push({ steps: n, wasmMs, jsMs, ratio: wasmMs / jsMs });
+  }
+  // track(): one event completing one row (and unlocking the next), on a 1000-step checklist.
+  const host = document.createElement("div");
+  document.body.append(host);
+  const memBefore = wasm.memory.buffer.byteLength;
+  const c = mount(host, config(1000), { storage: "memory", user: { id: "track" } });
+  const times = [];
+  for (let i = 0; i < 300; i++) {
+    const t0 = performance.now();
+    c.track(`ev${i}`);
+    times.push(performance.now() - t0);
+  }
+  out.track = { steps: 1000, medianMs: median(times), p95Ms: [...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)] };
+  out.memory = {
+    wasmLinearBytes: wasm.memory.buffer.byteLength,
+    wasmLinearBeforeBytes: memBefore,
+    jsHeapBytes: performance.memory?.usedJSHeapSize ?? null,
+  };
+  c.destroy();
+  return out;
+};
+document.body.dataset.ready = "true";

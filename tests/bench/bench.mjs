@@ -1,0 +1,80 @@
+// `make bench`: one table of sizes, mount times against plain JS, track latency, start-up
+// and memory, measured in headless Chromium; the same figures go to target/bench.json.
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { serve } from "../../scripts/serve.mjs";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const SIZES = [10, 100, 1000, 10000];
+const BUDGET_KIB = 40;
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+// Sizes: everything a page fetches to show the widget (the CSS is inside the wasm).
+const files = ["pkg/firstvalue_bg.wasm", "pkg/firstvalue.js"].map((f) => {
+  const buf = readFileSync(root + f);
+  return { file: f, raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length,
+    brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
+});
+const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--enable-precise-memory-info", "--js-flags=--expose-gc"] });
+const { server, url } = await serve(0);
+try {
+  const page = await browser.newPage();
+  await page.goto(`${url}__bench__/bench.html`);
+  await page.waitForFunction(() => document.body.dataset.ready === "true");
+  const inPage = await page.evaluate((a) => window.bench(a), { sizes: SIZES, runs: RUNS });
+
+  // Start-up: navigation start to the checklist in the DOM, wasm page vs plain-JS page.
+  const startup = {};
+  for (const kind of ["wasm", "js"]) {
+    const shown = [], ready = [];
+    for (let i = 0; i < RUNS; i++) {
+      const p = await browser.newPage();
+      await p.goto(`${url}__bench__/startup-${kind}.html`);
+      await p.waitForFunction(() => window.shown !== undefined);
+      shown.push(await p.evaluate(() => window.shown));
+      if (kind === "wasm") ready.push(await p.evaluate(() => window.wasmReady));
+      await p.close();
+    }
+    startup[kind] = { shownMs: median(shown), ...(ready.length ? { wasmReadyMs: median(ready) } : {}) };
+  }
+
+  const result = { date: new Date().toISOString(), runs: RUNS, sizes: { files, total, budgetKiB: BUDGET_KIB }, ...inPage, startup };
+  mkdirSync(root + "target", { recursive: true });
+  const previousPath = root + "target/bench.json";
+  const previous = existsSync(previousPath) ? JSON.parse(readFileSync(previousPath, "utf8")) : null;
+  writeFileSync(previousPath, JSON.stringify(result, null, 2));
+
+  const kib = (b) => (b / 1024).toFixed(1);
+  const delta = (now, before) => (before == null ? "" : ` (${now - before >= 0 ? "+" : ""}${(now - before).toFixed(typeof now === "number" && now % 1 ? 2 : 0)})`);
+  const rows = [];
+  rows.push("firstvalue bench   (medians of " + RUNS + " runs, headless Chromium, this machine)");
+  rows.push("");
+  rows.push("size                          raw      gzip-9    brotli");
+  for (const f of files) {
+    const old = previous?.sizes.files.find((x) => x.file === f.file);
+    rows.push(`${f.file.padEnd(26)} ${String(f.raw).padStart(8)} ${String(f.gzip).padStart(9)} ${String(f.brotli).padStart(9)}${delta(f.gzip, old?.gzip)}`);
+  }
+  rows.push(`${"total".padEnd(26)} ${String(total.raw).padStart(8)} ${String(total.gzip).padStart(9)} ${String(total.brotli).padStart(9)}   = ${kib(total.gzip)} KiB gzip; budget ${BUDGET_KIB} KiB: ${total.gzip <= BUDGET_KIB * 1024 ? "OK" : "OVER"}`);
+  rows.push("");
+  rows.push("mount (ms)       steps     wasm   plain JS    ratio   (budget ≤ 1.5× at 100 and 1000)");
+  for (const m of inPage.mount) {
+    rows.push(`${"".padEnd(16)} ${String(m.steps).padStart(5)} ${m.wasmMs.toFixed(2).padStart(8)} ${m.jsMs.toFixed(2).padStart(10)} ${m.ratio.toFixed(2).padStart(7)}×`);
+  }
+  rows.push("");
+  rows.push(`track() one row, 1000 steps: median ${inPage.track.medianMs.toFixed(3)} ms, p95 ${inPage.track.p95Ms.toFixed(3)} ms`);
+  rows.push(`start-up to checklist in DOM (5 steps): wasm ${startup.wasm.shownMs.toFixed(1)} ms (wasm ready ${startup.wasm.wasmReadyMs.toFixed(1)} ms), plain JS ${startup.js.shownMs.toFixed(1)} ms, extra ${(startup.wasm.shownMs - startup.js.shownMs).toFixed(1)} ms`);
+  rows.push(`memory after mounting 1000 steps: wasm linear ${kib(inPage.memory.wasmLinearBytes)} KiB (was ${kib(inPage.memory.wasmLinearBeforeBytes)} KiB), JS heap ${inPage.memory.jsHeapBytes == null ? "n/a" : kib(inPage.memory.jsHeapBytes) + " KiB"}`);
+  rows.push("");
+  rows.push("figures written to target/bench.json" + (previous ? " (size deltas against the previous run)" : ""));
+  console.log(rows.join("\n"));
+} finally {
+  await browser.close();
+  server.close();
+}
