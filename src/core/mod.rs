@@ -9,6 +9,7 @@ pub mod json;
 pub mod model;
 pub mod notice;
 pub mod num;
+pub mod parse;
 pub mod progress;
 pub mod schema;
 pub mod segment;
@@ -22,8 +23,7 @@ pub use error::{Problem, Report};
 pub use notice::Notice;
 pub use validate::parse_config;
 
-/// Parses JSON text and validates it as a config (host builds only; the browser
-/// hands the core an already-parsed value).
+/// Parses JSON text and validates it as a config.
 ///
 /// ```
 /// let (config, warnings) = firstvalue::core::parse_config_json(
@@ -32,15 +32,13 @@ pub use validate::parse_config;
 /// assert_eq!(config.steps.len(), 1);
 /// assert!(warnings.errors.is_empty());
 /// ```
-#[cfg(not(target_arch = "wasm32"))]
 pub fn parse_config_json(text: &str) -> Result<(model::Checklist, Report), Report> {
     parse_config(&parse_json(text)?)
 }
 
-/// JSON text to a [`json::Value`], with a located error (host builds only).
-#[cfg(not(target_arch = "wasm32"))]
+/// JSON text to a [`json::Value`], with a located error.
 pub fn parse_json(text: &str) -> Result<json::Value, Report> {
-    serde_json::from_str(text).map_err(|e| {
+    parse::parse(text).map_err(|e| {
         let mut r = Report::default();
         r.error("", format!("not valid JSON: {e}"));
         r

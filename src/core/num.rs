@@ -36,13 +36,16 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
     Some(if neg { -n } else { n })
 }
 
-/// Writes `n` as JSON would: integers exactly, other values with up to six decimals,
-/// non-finite values as `null`.
+/// Writes `n` as JSON would: integers exactly, other values to 15 significant
+/// digits (exponent form outside 1e-6..1e15), non-finite values as `null`.
 ///
 /// ```
 /// use firstvalue::core::num::decimal;
 /// assert_eq!(decimal(1763629200000.0), "1763629200000");
 /// assert_eq!(decimal(-2.5), "-2.5");
+/// assert_eq!(decimal(0.000125), "0.000125");
+/// assert_eq!(decimal(1.5e-9), "1.5e-9");
+/// assert_eq!(decimal(2e20), "2e20");
 /// assert_eq!(decimal(f64::NAN), "null");
 /// ```
 pub fn decimal(n: f64) -> String {
@@ -52,19 +55,43 @@ pub fn decimal(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 9.0e15 {
         return (n as i64).to_string();
     }
-    let neg = n < 0.0;
-    let scaled = (n.abs() * 1e6).round() as u64;
-    let (int, mut frac) = (scaled / 1_000_000, scaled % 1_000_000);
-    let mut digits = 6;
-    while frac % 10 == 0 && digits > 0 {
-        frac /= 10;
-        digits -= 1;
+    let sign = if n < 0.0 { "-" } else { "" };
+    // Scale into [1, 10) and keep 15 significant digits.
+    let (mut x, mut e) = (n.abs(), 0i32);
+    while x >= 10.0 {
+        x /= 10.0;
+        e += 1;
     }
-    let sign = if neg { "-" } else { "" };
-    if digits == 0 {
-        format!("{sign}{int}")
+    while x < 1.0 {
+        x *= 10.0;
+        e -= 1;
+    }
+    let mut digits = (x * 1e14).round() as u64;
+    if digits >= 1_000_000_000_000_000 {
+        digits /= 10;
+        e += 1;
+    }
+    let all = digits.to_string();
+    let sig = all.trim_end_matches('0');
+    let sig = if sig.is_empty() { "0" } else { sig };
+    if (-6..15).contains(&e) {
+        if e >= 0 {
+            let e = e as usize;
+            let (int, frac) = if sig.len() > e + 1 {
+                sig.split_at(e + 1)
+            } else {
+                (sig, "")
+            };
+            let zeros = "0".repeat((e + 1).saturating_sub(int.len()));
+            let dot = if frac.is_empty() { "" } else { "." };
+            format!("{sign}{int}{zeros}{dot}{frac}")
+        } else {
+            format!("{sign}0.{}{sig}", "0".repeat((-e - 1) as usize))
+        }
     } else {
-        format!("{sign}{int}.{frac:0digits$}")
+        let (first, rest) = sig.split_at(1);
+        let dot = if rest.is_empty() { "" } else { "." };
+        format!("{sign}{first}{dot}{rest}e{e}")
     }
 }
 

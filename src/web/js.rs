@@ -15,58 +15,25 @@ pub fn from_js(v: &JsValue) -> Value {
 
 /// A JS value as a core [`Value`], or why it cannot be one.
 ///
-/// Read with js-sys rather than serde-wasm-bindgen's `Deserializer`: its error path
-/// formats floats, which alone would add about 15 KB to the wasm. Functions, symbols
-/// and `undefined` become null, as in `JSON.stringify`; a Date becomes its ISO string.
+/// The value crosses the boundary once, as the text `JSON.stringify` makes (functions
+/// and `undefined` dropped, Dates as ISO strings, cycles refused), and the core's parser
+/// reads it: far fewer boundary crossings than walking the object key by key.
 pub fn try_from_js(v: &JsValue) -> Result<Value, String> {
-    read(v, 0)
-}
-
-fn read(v: &JsValue, depth: usize) -> Result<Value, String> {
-    if depth >= crate::core::json::MAX_DEPTH {
-        return Err(format!(
-            "nested more than {} levels deep (or a cyclic object)",
-            crate::core::json::MAX_DEPTH
-        ));
+    if v.is_undefined() {
+        return Ok(Value::Null);
     }
-    if let Some(b) = v.as_bool() {
-        return Ok(Value::Bool(b));
-    }
-    if let Some(n) = v.as_f64() {
-        return Ok(if n.is_finite() {
-            Value::Number(n)
+    let text = js_sys::JSON::stringify(v).map_err(|e| {
+        let m = message(&e);
+        if m.to_ascii_lowercase().contains("circular") {
+            "a cyclic object".to_string()
         } else {
-            Value::Null
-        });
-    }
-    if let Some(s) = v.as_string() {
-        return Ok(Value::String(s));
-    }
-    if let Some(a) = v.dyn_ref::<Array>() {
-        return a
-            .iter()
-            .map(|item| read(&item, depth + 1))
-            .collect::<Result<_, _>>()
-            .map(Value::Array);
-    }
-    if let Some(d) = v.dyn_ref::<js_sys::Date>() {
-        // toISOString throws for an invalid date; that becomes null, never a throw.
-        return Ok(match d.get_time().is_finite() {
-            true => Value::String(d.to_iso_string().into()),
-            false => Value::Null,
-        });
-    }
-    if v.is_object() {
-        let mut members = Vec::new();
-        for entry in Object::entries(v.unchecked_ref::<Object>()).iter() {
-            let pair: Array = entry.unchecked_into();
-            if let Some(k) = pair.get(0).as_string() {
-                members.push((k, read(&pair.get(1), depth + 1)?));
-            }
+            m
         }
-        return Ok(Value::Object(members));
+    })?;
+    match text.as_string() {
+        Some(t) => crate::core::parse::parse(&t),
+        None => Ok(Value::Null),
     }
-    Ok(Value::Null)
 }
 
 /// A core [`Value`] as a plain JS object/array/primitive.

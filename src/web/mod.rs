@@ -19,7 +19,7 @@ use crate::core::snapshot::{DecodeError, Progress};
 use crate::core::{parse_config, Report};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use js::{error, error_at, from_js, now, to_js};
+use js::{error, error_at, now, to_js};
 use options::Callbacks;
 use render::View;
 use std::cell::RefCell;
@@ -92,26 +92,15 @@ fn with_mut<R>(shared: &Shared, f: impl FnOnce(&mut Inner) -> R) -> Option<R> {
 /// Parses the `config` argument: an object, or a JSON string.
 fn config_value(config: &JsValue) -> Result<Value, Report> {
     let mut r = Report::default();
-    let parsed;
     let value = if let Some(text) = config.as_string() {
-        match js_sys::JSON::parse(&text) {
-            Ok(v) => {
-                parsed = v;
-                &parsed
-            }
-            Err(e) => {
-                r.error("", format!("config is not valid JSON: {}", js::message(&e)));
-                return Err(r);
-            }
-        }
+        crate::core::parse::parse(&text).map_err(|m| format!("config is not valid JSON: {m}"))
     } else if config.is_object() {
-        config
+        js::try_from_js(config).map_err(|m| format!("config cannot be read: {m}"))
     } else {
-        r.error("", "config must be an object or a JSON string");
-        return Err(r);
+        Err("config must be an object or a JSON string".to_string())
     };
-    js::try_from_js(value).map_err(|m| {
-        r.error("", format!("config cannot be read: {m}"));
+    value.map_err(|m| {
+        r.error("", m);
         r
     })
 }
@@ -341,8 +330,8 @@ fn decode(text: &str) -> Result<Progress, DecodeError> {
 }
 
 fn decode_counting(text: &str) -> Result<(Progress, usize), DecodeError> {
-    let v = js_sys::JSON::parse(text).map_err(|e| DecodeError::Corrupt(js::message(&e)))?;
-    Progress::decode_counting(&from_js(&v))
+    let v = crate::core::parse::parse(text).map_err(DecodeError::Corrupt)?;
+    Progress::decode_counting(&v)
 }
 
 fn fault(shared: &Shared, f: &Fault) {

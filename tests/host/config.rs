@@ -415,8 +415,8 @@ fn invalid_json_is_one_located_error() {
     check(
         r#"{"version":1,"#,
         expect![[r#"
-        E not valid JSON: EOF while parsing a value at line 1 column 13
-    "#]],
+            E not valid JSON: line 1, column 14: expected a key in double quotes
+        "#]],
     );
 }
 

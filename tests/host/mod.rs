@@ -1,6 +1,7 @@
 mod cli;
 mod config;
 mod duration;
+mod parse;
 mod progress;
 mod props;
 mod schema;
