@@ -97,50 +97,50 @@ impl View {
         let config = engine.config();
         let text = &config.text;
         let panel = el(&doc, "section", "panel")?;
-        panel.set_attribute("part", "panel")?;
-        panel.set_attribute("aria-labelledby", "fv-title")?;
+        attr(&panel, "part", "panel");
+        attr(&panel, "aria-labelledby", "fv-title");
         let header = el(&doc, "header", "head")?;
-        header.set_attribute("part", "header")?;
+        attr(&header, "part", "header");
         let title = with_text(&doc, "h2", "title", &config.title)?;
         title.set_id("fv-title");
-        title.set_attribute("part", "title")?;
+        attr(&title, "part", "title");
         let tools = el(&doc, "div", "tools")?;
         for (act, label, glyph) in [
             ("minimize", &text.minimize, "–"),
             ("dismiss", &text.dismiss, "×"),
         ] {
             let b = with_text(&doc, "button", act, glyph)?;
-            b.set_attribute("type", "button")?;
-            b.set_attribute("data-act", act)?;
-            b.set_attribute("aria-label", label)?;
-            b.set_attribute("title", label)?;
-            b.set_attribute("part", act)?;
-            tools.append_child(&b)?;
+            attr(&b, "type", "button");
+            attr(&b, "data-act", act);
+            attr(&b, "aria-label", label);
+            attr(&b, "title", label);
+            attr(&b, "part", act);
+            append(&tools, &b);
         }
         let count = el(&doc, "p", "count")?;
         count.set_id("fv-count");
-        count.set_attribute("part", "progress-text")?;
+        attr(&count, "part", "progress-text");
         let bar = el(&doc, "div", "bar")?;
-        bar.set_attribute("role", "progressbar")?;
-        bar.set_attribute("part", "progressbar")?;
-        bar.set_attribute("aria-valuemin", "0")?;
-        bar.set_attribute("aria-valuemax", "100")?;
-        bar.set_attribute("aria-labelledby", "fv-title")?;
-        bar.set_attribute("aria-describedby", "fv-count")?;
+        attr(&bar, "role", "progressbar");
+        attr(&bar, "part", "progressbar");
+        attr(&bar, "aria-valuemin", "0");
+        attr(&bar, "aria-valuemax", "100");
+        attr(&bar, "aria-labelledby", "fv-title");
+        attr(&bar, "aria-describedby", "fv-count");
         let fill = el(&doc, "div", "fill")?;
-        bar.append_child(&fill)?;
+        append(&bar, &fill);
         let milestone = with_text(&doc, "p", "milestone", &text.first_value)?;
-        milestone.set_attribute("part", "milestone")?;
-        milestone.set_attribute("hidden", "")?;
-        header.append_child(&title)?;
-        header.append_child(&tools)?;
-        header.append_child(&count)?;
-        header.append_child(&bar)?;
-        header.append_child(&milestone)?;
-        panel.append_child(&header)?;
+        attr(&milestone, "part", "milestone");
+        attr(&milestone, "hidden", "");
+        append(&header, &title);
+        append(&header, &tools);
+        append(&header, &count);
+        append(&header, &bar);
+        append(&header, &milestone);
+        append(&panel, &header);
 
         let list = el(&doc, "ol", "steps")?;
-        list.set_attribute("part", "steps")?;
+        attr(&list, "part", "steps");
         let mut rows = Vec::with_capacity(engine.segment().steps.len());
         let template = row_template(&doc, text)?;
         let ids = Index::new(
@@ -152,34 +152,34 @@ impl View {
         );
         for &i in &engine.segment().steps {
             let row = row(&doc, &template, &ids, engine, i, text)?;
-            list.append_child(&row.li)?;
+            append(&list, &row.li);
             rows.push(row);
         }
-        panel.append_child(&list)?;
+        append(&panel, &list);
         let celebrate = el(&doc, "div", "celebrate")?;
-        celebrate.set_attribute("part", "celebration")?;
+        attr(&celebrate, "part", "celebration");
         let confetti = el(&doc, "div", "confetti")?;
-        confetti.set_attribute("aria-hidden", "true")?;
+        attr(&confetti, "aria-hidden", "true");
         for _ in 0..12 {
             let piece = el(&doc, "i", "")?;
-            confetti.append_child(&piece)?;
+            append(&confetti, &piece);
         }
-        celebrate.append_child(&confetti)?;
+        append(&celebrate, &confetti);
         let cheer = with_text(&doc, "p", "cheer", &text.completed)?;
-        celebrate.append_child(&cheer)?;
-        panel.append_child(&celebrate)?;
+        append(&celebrate, &cheer);
+        append(&panel, &celebrate);
 
         let launcher = el(&doc, "button", "launcher")?;
-        launcher.set_attribute("type", "button")?;
-        launcher.set_attribute("data-act", "open")?;
-        launcher.set_attribute("part", "launcher")?;
+        attr(&launcher, "type", "button");
+        attr(&launcher, "data-act", "open");
+        attr(&launcher, "part", "launcher");
         let live = el(&doc, "div", "sr")?;
-        live.set_attribute("aria-live", "polite")?;
-        live.set_attribute("role", "status")?;
-        live.set_attribute("part", "announcer")?;
-        root.append_child(&panel)?;
-        root.append_child(&launcher)?;
-        root.append_child(&live)?;
+        attr(&live, "aria-live", "polite");
+        attr(&live, "role", "status");
+        attr(&live, "part", "announcer");
+        append(&root, &panel);
+        append(&root, &launcher);
+        append(&root, &live);
         Ok(View {
             root,
             panel,
@@ -261,7 +261,7 @@ impl View {
                 continue;
             }
             row.shown = (status, disabled);
-            row.li.set_attribute("data-status", status.as_str())?;
+            attr(&row.li, "data-status", status.as_str());
             if (was == StepStatus::Done) != (status == StepStatus::Done) {
                 row.check.set_checked(status == StepStatus::Done);
             }
@@ -333,6 +333,19 @@ impl View {
     }
 }
 
+/// `e.setAttribute(name, value)`. Cannot fail for the constant names used here; not
+/// inlined, so each call site stays a plain call (the `?` error paths cost ~KBs).
+#[inline(never)]
+fn attr(e: &Element, name: &str, value: &str) {
+    let _ = e.set_attribute(name, value);
+}
+
+/// `parent.appendChild(child)`; cannot fail for freshly made elements.
+#[inline(never)]
+fn append(parent: &web_sys::Node, child: &web_sys::Node) {
+    let _ = parent.append_child(child);
+}
+
 fn set_hidden(e: &Element, hidden: bool) -> Result<(), JsValue> {
     e.toggle_attribute_with_force("hidden", hidden).map(|_| ())
 }
@@ -350,21 +363,21 @@ fn set_aria(e: &Element, name: &str, on: bool) -> Result<(), JsValue> {
 /// showing an open step with an enabled checkbox.
 fn row_template(doc: &Document, text: &Text) -> Result<Element, JsValue> {
     let li = el(doc, "li", "step")?;
-    li.set_attribute("part", "step")?;
-    li.set_attribute("data-status", "open")?;
+    attr(&li, "part", "step");
+    attr(&li, "data-status", "open");
     let check = el(doc, "input", "check")?;
-    check.set_attribute("type", "checkbox")?;
-    check.set_attribute("part", "checkbox")?;
+    attr(&check, "type", "checkbox");
+    attr(&check, "part", "checkbox");
     let body = el(doc, "div", "body")?;
     let label = el(doc, "label", "name")?;
-    label.set_attribute("part", "step-title")?;
+    attr(&label, "part", "step-title");
     let badge = with_text(doc, "span", "badge", &text.skipped)?;
-    badge.set_attribute("part", "badge")?;
-    badge.set_attribute("hidden", "")?;
-    body.append_child(&label)?;
-    body.append_child(&badge)?;
-    li.append_child(&check)?;
-    li.append_child(&body)?;
+    attr(&badge, "part", "badge");
+    attr(&badge, "hidden", "");
+    append(&body, &label);
+    append(&body, &badge);
+    append(&li, &check);
+    append(&li, &body);
     Ok(li)
 }
 
@@ -389,16 +402,16 @@ fn row(
     let label = body.first_element_child().ok_or_else(missing)?;
     let badge = body.last_element_child().ok_or_else(missing)?;
     let id = format!("fv-s{i}");
-    li.set_attribute("data-step", &step.id.0)?;
+    attr(&li, "data-step", &step.id.0);
     check.set_id(&id);
-    label.set_attribute("for", &id)?;
+    attr(&label, "for", &id);
     label.set_text_content(Some(&step.title));
     let mut described = Vec::new();
     if let Some(d) = &step.description {
         let p = with_text(doc, "p", "desc", d)?;
         p.set_id(&format!("{id}-d"));
-        p.set_attribute("part", "step-description")?;
-        body.append_child(&p)?;
+        attr(&p, "part", "step-description");
+        append(&body, &p);
         described.push(format!("{id}-d"));
     }
     let mut lock = None;
@@ -416,14 +429,14 @@ fn row(
             &format!("{} {}", text.requires, names.join(", ")),
         )?;
         p.set_id(&format!("{id}-l"));
-        p.set_attribute("part", "step-lock")?;
-        p.set_attribute("hidden", "")?;
-        body.append_child(&p)?;
+        attr(&p, "part", "step-lock");
+        attr(&p, "hidden", "");
+        append(&body, &p);
         described.push(format!("{id}-l"));
         lock = Some(p);
     }
     if !described.is_empty() {
-        check.set_attribute("aria-describedby", &described.join(" "))?;
+        attr(&check, "aria-describedby", &described.join(" "));
     }
     let mut skip = None;
     if step.action.is_some() || step.skippable {
@@ -432,29 +445,29 @@ fn row(
             let a = match &action.target {
                 ActionTarget::Href(href) => {
                     let a = with_text(doc, "a", "action", &action.label)?;
-                    a.set_attribute("href", href)?;
+                    attr(&a, "href", href);
                     a
                 }
                 ActionTarget::Event(_) => {
                     let b = with_text(doc, "button", "action", &action.label)?;
-                    b.set_attribute("type", "button")?;
+                    attr(&b, "type", "button");
                     b
                 }
             };
-            a.set_attribute("data-act", "action")?;
-            a.set_attribute("part", "action")?;
-            actions.append_child(&a)?;
+            attr(&a, "data-act", "action");
+            attr(&a, "part", "action");
+            append(&actions, &a);
         }
         if step.skippable {
             let b = with_text(doc, "button", "skip", &text.skip)?;
-            b.set_attribute("type", "button")?;
-            b.set_attribute("data-act", "skip")?;
-            b.set_attribute("part", "skip")?;
-            b.set_attribute("aria-label", &format!("{} {}", text.skip, step.title))?;
-            actions.append_child(&b)?;
+            attr(&b, "type", "button");
+            attr(&b, "data-act", "skip");
+            attr(&b, "part", "skip");
+            attr(&b, "aria-label", &format!("{} {}", text.skip, step.title));
+            append(&actions, &b);
             skip = Some(b);
         }
-        body.append_child(&actions)?;
+        append(&body, &actions);
     }
     Ok(Row {
         step: i,
