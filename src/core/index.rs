@@ -2,22 +2,25 @@
 //! structure for ids and event names. One small generic type instead of a map per
 //! key type keeps the wasm smaller, and lookups stay O(log n) for 10,000 steps.
 
-/// Keys to positions; a key may map to several positions.
+/// Keys to positions; a key may map to several positions. Not generic on purpose:
+/// one instantiation of the sort and the search in the wasm.
 #[derive(Debug, Clone, Default)]
-pub struct Index<K> {
-    entries: Vec<(K, usize)>,
+pub struct Index {
+    entries: Vec<(String, usize)>,
 }
 
-impl<K: AsRef<str> + Ord> Index<K> {
+impl Index {
     /// An index of `pairs`.
-    pub fn new(pairs: impl IntoIterator<Item = (K, usize)>) -> Index<K> {
-        let mut entries: Vec<(K, usize)> = pairs.into_iter().collect();
-        entries.sort();
+    pub fn new<'a>(pairs: impl IntoIterator<Item = (&'a str, usize)>) -> Index {
+        let mut entries: Vec<(String, usize)> =
+            pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        // (key, position) pairs are unique, so an unstable sort gives the stable order.
+        entries.sort_unstable();
         Index { entries }
     }
 
     fn start(&self, key: &str) -> usize {
-        self.entries.partition_point(|(k, _)| k.as_ref() < key)
+        self.entries.partition_point(|(k, _)| k.as_str() < key)
     }
 
     /// The lowest position of `key`.
@@ -37,7 +40,7 @@ impl<K: AsRef<str> + Ord> Index<K> {
     pub fn all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = usize> + 'a {
         self.entries[self.start(key)..]
             .iter()
-            .take_while(move |(k, _)| k.as_ref() == key)
+            .take_while(move |(k, _)| k == key)
             .map(|(_, v)| *v)
     }
 }

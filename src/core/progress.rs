@@ -84,7 +84,7 @@ pub struct Engine {
     segment: usize,
     explicit_start: Option<u64>,
     progress: Progress,
-    by_event: Index<String>,
+    by_event: Index,
 }
 
 impl Engine {
@@ -104,7 +104,7 @@ impl Engine {
             config.steps[i]
                 .complete_on
                 .iter()
-                .map(move |name| (name.clone(), i))
+                .map(move |name| (name.as_str(), i))
         }));
         Engine {
             config,

@@ -331,7 +331,7 @@ fn build_first_value(
     v: Option<&Value>,
     member: &[bool],
     steps: &[Step],
-    index: &Index<&str>,
+    index: &Index,
     seg_path: &str,
     out: &mut Report,
 ) -> FirstValueRule {
@@ -415,7 +415,7 @@ fn build_text(v: Option<&Value>, out: &mut Report) -> Text {
 }
 
 /// The `id` of every object in `items` that has a non-empty one, by position.
-fn ids_of(items: &[Value]) -> Index<&str> {
+fn ids_of(items: &[Value]) -> Index {
     Index::new(items.iter().enumerate().filter_map(|(i, item)| {
         item.get("id")
             .and_then(Value::as_str)
@@ -425,6 +425,6 @@ fn ids_of(items: &[Value]) -> Index<&str> {
 }
 
 /// Step ids to positions in the config's steps.
-fn step_index(steps: &[Step]) -> Index<&str> {
+fn step_index(steps: &[Step]) -> Index {
     Index::new(steps.iter().enumerate().map(|(i, s)| (s.id.0.as_str(), i)))
 }

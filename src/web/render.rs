@@ -386,7 +386,7 @@ fn row_template(doc: &Document, text: &Text) -> Result<Element, JsValue> {
 fn row(
     doc: &Document,
     template: &Element,
-    ids: &Index<&str>,
+    ids: &Index,
     engine: &Engine,
     i: usize,
     text: &Text,
