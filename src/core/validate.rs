@@ -76,18 +76,9 @@ fn build(root: &Value, out: &mut Report) -> Checklist {
 
 fn build_steps(items: &[Value], out: &mut Report) -> Vec<Step> {
     let mut steps: Vec<Step> = Vec::with_capacity(items.len());
-    let seen = ids_of(items);
-    for (i, item) in items.iter().enumerate() {
-        let path = index_path("steps", i);
+    report_duplicates(items, "step", "steps", out);
+    for item in items {
         let id = string(item.get("id"));
-        if !id.is_empty() {
-            if let Some(first) = seen.first(&id).filter(|f| *f != i) {
-                out.error(
-                    &key_path(&path, "id"),
-                    format!("duplicate step id \"{id}\" (first at steps[{first}])"),
-                );
-            }
-        }
         let action = item.get("action").map(|a| Action {
             label: string(a.get("label")),
             target: match (a.get("href"), a.get("event")) {
@@ -226,20 +217,12 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
     }
     let index = step_index(steps);
     let ids = || steps.iter().map(|s| s.id.0.as_str());
-    let seen = ids_of(items);
+    report_duplicates(items, "segment", "segments", out);
     let mut segments = Vec::with_capacity(items.len());
     let mut catch_all: Option<usize> = None;
     for (i, item) in items.iter().enumerate() {
         let path = index_path("segments", i);
         let id = string(item.get("id"));
-        if !id.is_empty() {
-            if let Some(first) = seen.first(&id).filter(|f| *f != i) {
-                out.error(
-                    &key_path(&path, "id"),
-                    format!("duplicate segment id \"{id}\" (first at segments[{first}])"),
-                );
-            }
-        }
         // Step list: known, unique, and closed under `requires`.
         let list_path = key_path(&path, "steps");
         let mut members: Vec<usize> = Vec::new();
@@ -414,14 +397,28 @@ fn build_text(v: Option<&Value>, out: &mut Report) -> Text {
     text
 }
 
-/// The `id` of every object in `items` that has a non-empty one, by position.
-fn ids_of(items: &[Value]) -> Index {
-    Index::new(items.iter().enumerate().filter_map(|(i, item)| {
+/// An error at `<list>[i].id` for every id that an earlier item already has.
+fn report_duplicates(items: &[Value], kind: &str, list: &str, out: &mut Report) {
+    fn id(item: &Value) -> Option<&str> {
         item.get("id")
             .and_then(Value::as_str)
             .filter(|s| !s.is_empty())
-            .map(|s| (s, i))
-    }))
+    }
+    let seen = Index::new(
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| id(item).map(|s| (s, i))),
+    );
+    for (i, item) in items.iter().enumerate() {
+        let Some(id) = id(item) else { continue };
+        if let Some(first) = seen.first(id).filter(|f| *f != i) {
+            out.error(
+                &format!("{list}[{i}].id"),
+                format!("duplicate {kind} id \"{id}\" (first at {list}[{first}])"),
+            );
+        }
+    }
 }
 
 /// Step ids to positions in the config's steps.

@@ -12,6 +12,21 @@ fn with(extra: &str) -> String {
     format!(r#"{{"version":1,"id":"c","title":"T","steps":[{{"id":"a","title":"A"}}]{extra}}}"#)
 }
 
+/// A config with one step per href, each with a link action.
+fn with_hrefs(hrefs: &[&str]) -> String {
+    let steps: Vec<String> = hrefs
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            format!(r#"{{"id":"s{i}","title":"S","action":{{"label":"Go","href":"{h}"}}}}"#)
+        })
+        .collect();
+    format!(
+        r#"{{"version":1,"id":"c","title":"T","steps":[{}]}}"#,
+        steps.join(",")
+    )
+}
+
 #[test]
 fn spec_example_is_valid() {
     check(include_str!("../fixtures/spec-example.json"), expect![[""]]);
@@ -220,18 +235,8 @@ fn unsafe_hrefs() {
         "\\\\evil.example/x",
         "ftp://files.example/x",
     ];
-    let steps: Vec<String> = cases
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            format!(r#"{{"id":"s{i}","title":"S","action":{{"label":"Go","href":"{h}"}}}}"#)
-        })
-        .collect();
     check(
-        &format!(
-            r#"{{"version":1,"id":"c","title":"T","steps":[{}]}}"#,
-            steps.join(",")
-        ),
+        &with_hrefs(&cases),
         expect![[r#"
             E steps[0].action.href: unsafe href scheme "javascript:": links may only be http, https or relative
             E steps[1].action.href: unsafe href scheme "javascript:": links may only be http, https or relative
@@ -256,20 +261,7 @@ fn safe_hrefs() {
         "HTTP://x.example",
         "//cdn.example/x",
     ];
-    let steps: Vec<String> = cases
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            format!(r#"{{"id":"s{i}","title":"S","action":{{"label":"Go","href":"{h}"}}}}"#)
-        })
-        .collect();
-    check(
-        &format!(
-            r#"{{"version":1,"id":"c","title":"T","steps":[{}]}}"#,
-            steps.join(",")
-        ),
-        expect![[""]],
-    );
+    check(&with_hrefs(&cases), expect![[""]]);
 }
 
 #[test]
