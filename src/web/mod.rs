@@ -62,6 +62,8 @@ struct Inner {
     timer: Option<Timeout>,
     /// Tells other tabs about saves through a host adapter (localStorage has the `storage` event).
     channel: Option<web_sys::BroadcastChannel>,
+    /// The stored text last read or written (localStorage), to skip re-reading it.
+    seen: Option<String>,
 }
 
 type Shared = Rc<RefCell<Option<Inner>>>;
@@ -207,6 +209,7 @@ pub fn mount(
         listeners: Vec::new(),
         timer: None,
         channel: None,
+        seen: None,
     })));
     listen(&shared);
     if let Some(f) = open_fault {
@@ -275,6 +278,9 @@ fn load(shared: &Shared) {
 /// The load finished: merge what was stored, show, then run queued calls.
 fn loaded(shared: &Shared, text: Result<Option<String>, Fault>) {
     let mut faults = Vec::new();
+    if let Ok(Some(t)) = &text {
+        with_mut(shared, |i| i.seen = Some(t.clone()));
+    }
     let stored = match text {
         Ok(Some(t)) => match decode_counting(&t) {
             Ok((p, dropped)) => {
@@ -341,6 +347,29 @@ fn fault(shared: &Shared, f: &Fault) {
     }
 }
 
+/// A local input (a call or a click): first catch up with what another tab stored
+/// whose `storage` event has not arrived yet (localStorage reads are synchronous), so
+/// a once-only event that tab already fired is not fired again here. Then apply.
+fn act(shared: &Shared, input: Input) -> Vec<Notice> {
+    let fresh = with(shared, |i| {
+        if !i.loaded || !i.writable || !i.store.is_local() {
+            return None;
+        }
+        match i.store.load(&i.key) {
+            Ok(Loaded::Now(Some(text))) if i.seen.as_deref() != Some(text.as_str()) => Some(text),
+            _ => None,
+        }
+    })
+    .flatten();
+    if let Some(text) = fresh {
+        with_mut(shared, |i| i.seen = Some(text.clone()));
+        if let Ok(p) = decode(&text) {
+            dispatch(shared, Input::Merge(p));
+        }
+    }
+    dispatch(shared, input)
+}
+
 /// Applies `input` and carries out its effects. Returns the notices it produced.
 fn dispatch(shared: &Shared, input: Input) -> Vec<Notice> {
     let mut out = Outbox::default();
@@ -386,6 +415,7 @@ fn dispatch(shared: &Shared, input: Input) -> Vec<Notice> {
     };
     if let Some(text) = out.save {
         save(&store, &key, &text, &callbacks);
+        with_mut(shared, |i| i.seen = Some(text.clone()));
         if let Some(channel) = with(shared, |i| i.channel.clone()).flatten() {
             let _ = channel.post_message(&JsValue::from_str(&text));
         }
@@ -471,9 +501,9 @@ fn listen(shared: &Shared) {
         let Ok(Some(button)) = el.closest("[data-act]") else {
             return;
         };
-        let act = button.get_attribute("data-act").unwrap_or_default();
+        let what = button.get_attribute("data-act").unwrap_or_default();
         let step = row_step(&s, &button);
-        let input = match (act.as_str(), step) {
+        let input = match (what.as_str(), step) {
             ("minimize", _) => Input::Minimize,
             ("dismiss", _) => Input::Dismiss,
             ("open", _) => Input::Open,
@@ -490,7 +520,7 @@ fn listen(shared: &Shared) {
             Input::Open => Some(false),
             _ => None,
         };
-        dispatch(&s, input);
+        act(&s, input);
         with(&s, |i| match (refocus, skipped) {
             (Some(launcher), _) => i.view.focus(launcher),
             (_, Some(step)) => i.view.focus_row(step),
@@ -504,7 +534,7 @@ fn listen(shared: &Shared) {
             return;
         };
         if let Some(i) = row_step(&s, &el) {
-            dispatch(&s, Input::Check(i));
+            act(&s, Input::Check(i));
             // A refused click (already done) must not leave the box unchecked.
             if let Some(done) = with(&s, |inner| inner.engine.status(i) == StepStatus::Done) {
                 if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
@@ -557,6 +587,7 @@ fn listen(shared: &Shared) {
 
 /// Merges another tab's state from `text`, reporting unreadable data.
 fn merge_text(shared: &Shared, text: &str) {
+    with_mut(shared, |i| i.seen = Some(text.to_string()));
     match decode(text) {
         Ok(p) => {
             dispatch(shared, Input::Merge(p));
@@ -628,7 +659,7 @@ impl Checklist {
             .as_string()
             .filter(|s| !s.is_empty())
             .ok_or_else(|| error_at("eventName", "must be a non-empty string"))?;
-        let done: js_sys::Array = dispatch(&self.shared, Input::Track(name))
+        let done: js_sys::Array = act(&self.shared, Input::Track(name))
             .iter()
             .filter_map(|n| match n {
                 Notice::StepCompleted { step, .. } => Some(JsValue::from_str(step)),
@@ -646,7 +677,7 @@ impl Checklist {
     ) -> Result<bool, JsValue> {
         let i = self.step(step_id)?;
         let before = self.status(i);
-        dispatch(&self.shared, Input::Complete(i));
+        act(&self.shared, Input::Complete(i));
         Ok(before != Some(StepStatus::Done) && before.is_some())
     }
 
@@ -664,14 +695,14 @@ impl Checklist {
             ));
         }
         let before = self.status(i);
-        dispatch(&self.shared, Input::Skip(i));
+        act(&self.shared, Input::Skip(i));
         Ok(before != self.status(i))
     }
 
     /// Forgets this user's progress and starts over (a new TTFV clock unless
     /// `startedAt` was given).
     pub fn reset(&self) {
-        dispatch(&self.shared, Input::Reset);
+        act(&self.shared, Input::Reset);
     }
 
     /// This user's checklist as a plain object (see the README for the fields).
@@ -688,17 +719,17 @@ impl Checklist {
 
     /// Shows the checklist (after minimize or dismiss).
     pub fn open(&self) {
-        dispatch(&self.shared, Input::Open);
+        act(&self.shared, Input::Open);
     }
 
     /// Collapses the checklist to its launcher.
     pub fn minimize(&self) {
-        dispatch(&self.shared, Input::Minimize);
+        act(&self.shared, Input::Minimize);
     }
 
     /// Hides the checklist (remembered for this user until `open()`).
     pub fn dismiss(&self) {
-        dispatch(&self.shared, Input::Dismiss);
+        act(&self.shared, Input::Dismiss);
     }
 
     /// Removes the widget's DOM, listeners and timers. Safe to call twice.

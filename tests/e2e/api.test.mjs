@@ -216,3 +216,24 @@ test("two tabs with a host adapter stay in step through BroadcastChannel", async
   assert.deepEqual((await types(b)).filter((t) => t === "step_completed"), [], "a merged fact fires no event");
   await context.close();
 });
+
+test("another tab's write whose storage event has not arrived yet is caught up before acting", async () => {
+  const context = await browser.newContext();
+  const p = await open(context);
+  const r = await p.evaluate(() => {
+    window.c = fv.mount("#a", config, opts());
+    c.track("connected");
+    // Another tab reached first value and stored it; a same-page write fires no storage
+    // event, which is exactly the case of an event still in flight.
+    const stored = JSON.parse(localStorage.getItem("firstvalue:e2e:u1"));
+    stored.d.chart = [Date.now(), "d", "e"];
+    stored.fv = Date.now();
+    localStorage.setItem("firstvalue:e2e:u1", JSON.stringify(stored));
+    const done = c.track("chart_saved");
+    return { done, types: events.map((e) => e.type), state: c.state() };
+  });
+  assert.deepEqual(r.done, [], "already done in the other tab");
+  assert.equal(r.types.filter((t) => t === "first_value").length, 0, "first_value is not fired a second time");
+  assert.notEqual(r.state.firstValueAt, null);
+  await context.close();
+});
