@@ -7,7 +7,7 @@ import { chromium } from "playwright-core";
 import { serve } from "../../scripts/serve.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SIZES = [10, 100, 1000, 10000];
 const BUDGET_KIB = 40;
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
