@@ -3,6 +3,7 @@
 use firstvalue::core::json::Value;
 use firstvalue::core::parse::parse;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 fn from_serde(v: &serde_json::Value) -> Value {
     match v {
@@ -83,6 +84,11 @@ fn edge_cases() {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        ..ProptestConfig::default()
+    })]
+
     #[test]
     fn agrees_with_serde_json_on_any_text(s in r#"[\[\]{}",:0-9.eE+\-a-z\\ ]{0,24}"#) {
         let ours = parse(&s);

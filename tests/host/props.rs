@@ -7,6 +7,7 @@ use firstvalue::core::progress::{Effect, Engine, Input};
 use firstvalue::core::snapshot::Progress;
 use firstvalue::core::Notice;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -66,7 +67,11 @@ fn once_only(n: &Notice) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 400,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn invariants_hold_for_any_interleaving(seg in 0usize..3, ops in ops()) {
