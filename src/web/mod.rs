@@ -677,8 +677,15 @@ impl Checklist {
     ) -> Result<bool, JsValue> {
         let i = self.step(step_id)?;
         let before = self.status(i);
-        act(&self.shared, Input::Complete(i));
-        Ok(before != Some(StepStatus::Done) && before.is_some())
+        let queued = !with(&self.shared, |inner| inner.loaded).unwrap_or(false);
+        let notices = act(&self.shared, Input::Complete(i));
+        if queued {
+            // Applied once the stored state loads; answer from what is known now.
+            return Ok(before.is_some_and(|s| s != StepStatus::Done));
+        }
+        Ok(notices
+            .iter()
+            .any(|n| matches!(n, Notice::StepCompleted { .. })))
     }
 
     /// Skips a `skippable` step; `true` if it became skipped now.
@@ -695,8 +702,14 @@ impl Checklist {
             ));
         }
         let before = self.status(i);
-        act(&self.shared, Input::Skip(i));
-        Ok(before != self.status(i))
+        let queued = !with(&self.shared, |inner| inner.loaded).unwrap_or(false);
+        let notices = act(&self.shared, Input::Skip(i));
+        if queued {
+            return Ok(before == Some(StepStatus::Open));
+        }
+        Ok(notices
+            .iter()
+            .any(|n| matches!(n, Notice::StepSkipped { .. })))
     }
 
     /// Forgets this user's progress and starts over (a new TTFV clock unless

@@ -230,9 +230,15 @@ test("another tab's write whose storage event has not arrived yet is caught up b
     stored.fv = Date.now();
     localStorage.setItem("firstvalue:e2e:u1", JSON.stringify(stored));
     const done = c.track("chart_saved");
-    return { done, types: events.map((e) => e.type), state: c.state() };
+    const again = JSON.parse(localStorage.getItem("firstvalue:e2e:u1"));
+    again.d.invite = [Date.now(), "s", "c"];
+    localStorage.setItem("firstvalue:e2e:u1", JSON.stringify(again));
+    const skipped = c.skip("invite");
+    return { done, skipped, types: events.map((e) => e.type), state: c.state() };
   });
   assert.deepEqual(r.done, [], "already done in the other tab");
+  assert.equal(r.skipped, false, "already skipped in the other tab");
+  assert.equal(r.types.filter((t) => t === "step_skipped").length, 0);
   assert.equal(r.types.filter((t) => t === "first_value").length, 0, "first_value is not fired a second time");
   assert.notEqual(r.state.firstValueAt, null);
   await context.close();
