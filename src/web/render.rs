@@ -18,12 +18,24 @@ const CSS: &str = include_str!("style.css");
 struct Row {
     step: usize,
     li: Element,
-    check: HtmlInputElement,
+    /// `<label class=line>`: the title, the "Skipped" badge, the checkbox.
+    line: Element,
     skip: Option<Element>,
     lock: Option<Element>,
-    badge: Element,
     /// The status shown, and whether the checkbox is disabled.
     shown: (StepStatus, bool),
+}
+
+impl Row {
+    /// The checkbox (looked up when first needed: most rows never change at mount).
+    fn check(&self) -> Option<HtmlInputElement> {
+        self.line.last_element_child().map(JsCast::unchecked_into)
+    }
+
+    /// The "Skipped" badge.
+    fn badge(&self) -> Option<Element> {
+        self.line.first_element_child()?.next_element_sibling()
+    }
 }
 
 /// The rendered widget.
@@ -142,7 +154,10 @@ impl View {
         let list = el(&doc, "ol", "steps")?;
         attr(&list, "part", "steps");
         let mut rows = Vec::with_capacity(engine.segment().steps.len());
-        let template = row_template(&doc, text)?;
+        let templates = [
+            row_template(&doc, text, true)?,
+            row_template(&doc, text, false)?,
+        ];
         let ids = Index::new(
             config
                 .steps
@@ -151,7 +166,15 @@ impl View {
                 .map(|(i, s)| (s.id.0.as_str(), i)),
         );
         for &i in &engine.segment().steps {
-            let row = row(&doc, &template, &ids, engine, i, text)?;
+            let manual = config.steps[i].is_manual();
+            let row = row(
+                &doc,
+                &templates[usize::from(!manual)],
+                &ids,
+                engine,
+                i,
+                text,
+            )?;
             append(&list, &row.li);
             rows.push(row);
         }
@@ -253,21 +276,24 @@ impl View {
             let manual = engine.config().steps[row.step].is_manual();
             let disabled = !manual || matches!(status, StepStatus::Locked | StepStatus::Skipped);
             let (was, was_disabled) = row.shown;
-            if was_disabled != disabled {
-                row.check.set_disabled(disabled);
-            }
-            if was == status {
-                row.shown = (status, disabled);
+            if (was, was_disabled) == (status, disabled) {
                 continue;
             }
             row.shown = (status, disabled);
+            let Some(check) = row.check() else { continue };
+            if was_disabled != disabled {
+                check.set_disabled(disabled);
+            }
+            if was == status {
+                continue;
+            }
             attr(&row.li, "data-status", status.as_str());
             if (was == StepStatus::Done) != (status == StepStatus::Done) {
-                row.check.set_checked(status == StepStatus::Done);
+                check.set_checked(status == StepStatus::Done);
             }
             let finished = |s: StepStatus| matches!(s, StepStatus::Done | StepStatus::Skipped);
             if finished(was) != finished(status) {
-                set_aria(&row.check, "aria-disabled", finished(status))?;
+                set_aria(&check, "aria-disabled", finished(status))?;
             }
             if let Some(skip) = &row.skip {
                 set_hidden(skip, status != StepStatus::Open)?;
@@ -276,7 +302,9 @@ impl View {
                 set_hidden(lock, status != StepStatus::Locked)?;
             }
             if (was == StepStatus::Skipped) != (status == StepStatus::Skipped) {
-                set_hidden(&row.badge, status != StepStatus::Skipped)?;
+                if let Some(badge) = row.badge() {
+                    set_hidden(&badge, status != StepStatus::Skipped)?;
+                }
             }
         }
         Ok(())
@@ -359,30 +387,35 @@ fn set_aria(e: &Element, name: &str, on: bool) -> Result<(), JsValue> {
 }
 
 /// The parts every row has, cloned per step (one call instead of a dozen):
-/// `<li><input type=checkbox><div><label></label><span hidden>Skipped</span></div></li>`,
-/// showing an open step with an enabled checkbox.
-fn row_template(doc: &Document, text: &Text) -> Result<Element, JsValue> {
+/// `<li><label><span>title</span><span hidden>Skipped</span><input type=checkbox></label></li>`.
+/// The label wraps the checkbox, so no `id`/`for` pair is needed; CSS puts the box first.
+/// Two templates: for steps the user checks off, and for steps the host completes (box
+/// disabled), so neither needs a change at mount.
+fn row_template(doc: &Document, text: &Text, manual: bool) -> Result<Element, JsValue> {
     let li = el(doc, "li", "step")?;
     attr(&li, "part", "step");
     attr(&li, "data-status", "open");
-    let check = el(doc, "input", "check")?;
-    attr(&check, "type", "checkbox");
-    attr(&check, "part", "checkbox");
-    let body = el(doc, "div", "body")?;
-    let label = el(doc, "label", "name")?;
-    attr(&label, "part", "step-title");
+    let line = el(doc, "label", "line")?;
+    let name = el(doc, "span", "name")?;
+    attr(&name, "part", "step-title");
     let badge = with_text(doc, "span", "badge", &text.skipped)?;
     attr(&badge, "part", "badge");
     attr(&badge, "hidden", "");
-    append(&body, &label);
-    append(&body, &badge);
-    append(&li, &check);
-    append(&li, &body);
+    let check = el(doc, "input", "check")?;
+    attr(&check, "type", "checkbox");
+    attr(&check, "part", "checkbox");
+    if !manual {
+        attr(&check, "disabled", "");
+    }
+    append(&line, &name);
+    append(&line, &badge);
+    append(&line, &check);
+    append(&li, &line);
     Ok(li)
 }
 
-/// One step's row: the template, then what only this step has (description, lock
-/// reason, action, skip).
+/// One step's row: a template clone, then what only this step has (description, lock
+/// reason, action, skip) in a `<div class=more>`.
 fn row(
     doc: &Document,
     template: &Element,
@@ -394,88 +427,89 @@ fn row(
     let step = &engine.config().steps[i];
     let li: Element = template.clone_node_with_deep(true)?.unchecked_into();
     let missing = || JsValue::from_str("row template");
-    let check: HtmlInputElement = li
-        .first_element_child()
-        .ok_or_else(missing)?
-        .unchecked_into();
-    let body = li.last_element_child().ok_or_else(missing)?;
-    let label = body.first_element_child().ok_or_else(missing)?;
-    let badge = body.last_element_child().ok_or_else(missing)?;
-    let id = format!("fv-s{i}");
+    let line = li.first_element_child().ok_or_else(missing)?;
+    let name = line.first_element_child().ok_or_else(missing)?;
     attr(&li, "data-step", &step.id.0);
-    check.set_id(&id);
-    attr(&label, "for", &id);
-    label.set_text_content(Some(&step.title));
-    let mut described = Vec::new();
-    if let Some(d) = &step.description {
-        let p = with_text(doc, "p", "desc", d)?;
-        p.set_id(&format!("{id}-d"));
-        attr(&p, "part", "step-description");
-        append(&body, &p);
-        described.push(format!("{id}-d"));
-    }
-    let mut lock = None;
-    if !step.requires.is_empty() {
-        let names: Vec<&str> = step
-            .requires
-            .iter()
-            .filter_map(|r| ids.first(&r.0))
-            .map(|k| engine.config().steps[k].title.as_str())
-            .collect();
-        let p = with_text(
-            doc,
-            "p",
-            "lock",
-            &format!("{} {}", text.requires, names.join(", ")),
-        )?;
-        p.set_id(&format!("{id}-l"));
-        attr(&p, "part", "step-lock");
-        attr(&p, "hidden", "");
-        append(&body, &p);
-        described.push(format!("{id}-l"));
-        lock = Some(p);
-    }
-    if !described.is_empty() {
-        attr(&check, "aria-describedby", &described.join(" "));
-    }
-    let mut skip = None;
-    if step.action.is_some() || step.skippable {
-        let actions = el(doc, "div", "actions")?;
-        if let Some(action) = &step.action {
-            let a = match &action.target {
-                ActionTarget::Href(href) => {
-                    let a = with_text(doc, "a", "action", &action.label)?;
-                    attr(&a, "href", href);
-                    a
-                }
-                ActionTarget::Event(_) => {
-                    let b = with_text(doc, "button", "action", &action.label)?;
-                    attr(&b, "type", "button");
-                    b
-                }
-            };
-            attr(&a, "data-act", "action");
-            attr(&a, "part", "action");
-            append(&actions, &a);
+    name.set_text_content(Some(&step.title));
+    let (mut skip, mut lock) = (None, None);
+    let extras = step.description.is_some()
+        || !step.requires.is_empty()
+        || step.action.is_some()
+        || step.skippable;
+    if extras {
+        let more = el(doc, "div", "more")?;
+        let id = format!("fv-s{i}");
+        let mut described = Vec::new();
+        if let Some(d) = &step.description {
+            let p = with_text(doc, "p", "desc", d)?;
+            p.set_id(&format!("{id}-d"));
+            attr(&p, "part", "step-description");
+            append(&more, &p);
+            described.push(format!("{id}-d"));
         }
-        if step.skippable {
-            let b = with_text(doc, "button", "skip", &text.skip)?;
-            attr(&b, "type", "button");
-            attr(&b, "data-act", "skip");
-            attr(&b, "part", "skip");
-            attr(&b, "aria-label", &format!("{} {}", text.skip, step.title));
-            append(&actions, &b);
-            skip = Some(b);
+        if !step.requires.is_empty() {
+            let names: Vec<&str> = step
+                .requires
+                .iter()
+                .filter_map(|r| ids.first(&r.0))
+                .map(|k| engine.config().steps[k].title.as_str())
+                .collect();
+            let p = with_text(
+                doc,
+                "p",
+                "lock",
+                &format!("{} {}", text.requires, names.join(", ")),
+            )?;
+            p.set_id(&format!("{id}-l"));
+            attr(&p, "part", "step-lock");
+            attr(&p, "hidden", "");
+            append(&more, &p);
+            described.push(format!("{id}-l"));
+            lock = Some(p);
         }
-        append(&body, &actions);
+        if !described.is_empty() {
+            if let Some(check) = line.last_element_child() {
+                attr(&check, "aria-describedby", &described.join(" "));
+            }
+        }
+        if step.action.is_some() || step.skippable {
+            let actions = el(doc, "div", "actions")?;
+            if let Some(action) = &step.action {
+                let a = match &action.target {
+                    ActionTarget::Href(href) => {
+                        let a = with_text(doc, "a", "action", &action.label)?;
+                        attr(&a, "href", href);
+                        a
+                    }
+                    ActionTarget::Event(_) => {
+                        let b = with_text(doc, "button", "action", &action.label)?;
+                        attr(&b, "type", "button");
+                        b
+                    }
+                };
+                attr(&a, "data-act", "action");
+                attr(&a, "part", "action");
+                append(&actions, &a);
+            }
+            if step.skippable {
+                let b = with_text(doc, "button", "skip", &text.skip)?;
+                attr(&b, "type", "button");
+                attr(&b, "data-act", "skip");
+                attr(&b, "part", "skip");
+                attr(&b, "aria-label", &format!("{} {}", text.skip, step.title));
+                append(&actions, &b);
+                skip = Some(b);
+            }
+            append(&more, &actions);
+        }
+        append(&li, &more);
     }
     Ok(Row {
         step: i,
         li,
-        check,
+        line,
         skip,
         lock,
-        badge,
-        shown: (StepStatus::Open, false),
+        shown: (StepStatus::Open, !step.is_manual()),
     })
 }

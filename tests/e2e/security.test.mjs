@@ -65,7 +65,7 @@ test("an XSS corpus through every text field and track(): shown as text, never r
       results.push({
         foreign: foreign.length,
         title: root.querySelector("h2").textContent === payload,
-        label: root.querySelector("label").textContent === payload,
+        label: root.querySelector(".name").textContent === payload,
         link: root.querySelector("a").getAttribute("href"),
         launcher: root.querySelector(".launcher").textContent === payload,
         live: root.querySelector("[aria-live]").textContent.includes(payload),

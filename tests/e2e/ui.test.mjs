@@ -132,7 +132,7 @@ test("right to left: the widget follows dir=rtl and the labels come from config 
   assert.equal(await inWidget(p, ".count").textContent(), "0 من 3 مكتملة");
   const [check, title] = await p.evaluate(() => {
     const li = document.querySelector("#onboarding").shadowRoot.querySelector("li");
-    return [li.querySelector("input").getBoundingClientRect().x, li.querySelector("label").getBoundingClientRect().x];
+    return [li.querySelector("input").getBoundingClientRect().x, li.querySelector(".name").getBoundingClientRect().x];
   });
   assert.ok(check > title, "the checkbox sits on the right in RTL");
   assert.deepEqual(await axe(p), []);
