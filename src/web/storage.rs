@@ -37,8 +37,8 @@ pub enum Loaded {
 
 /// A configured store for one key.
 pub enum Store {
-    /// A Web Storage area (local or session).
-    Web(web_sys::Storage),
+    /// A Web Storage area; `true` for localStorage (shared by tabs, with `storage` events).
+    Web(web_sys::Storage, bool),
     /// Nothing is kept beyond this page.
     Memory,
     /// The host adapter: the object (as `this`), `load`, `save`.
@@ -72,7 +72,7 @@ impl Store {
             }
         };
         let web = |local| match area(local) {
-            Ok(s) => (Store::Web(s), None),
+            Ok(s) => (Store::Web(s, local), None),
             Err(f) => (Store::Memory, Some(f)),
         };
         match choice {
@@ -85,18 +85,13 @@ impl Store {
 
     /// Whether this is the browser's localStorage (shared by tabs, with `storage` events).
     pub fn is_local(&self) -> bool {
-        match self {
-            Store::Web(s) => web_sys::window()
-                .and_then(|w| w.local_storage().ok().flatten())
-                .is_some_and(|l| JsValue::from(l) == JsValue::from(s.clone())),
-            _ => false,
-        }
+        matches!(self, Store::Web(_, true))
     }
 
     /// Loads the text stored under `key`.
     pub fn load(&self, key: &str) -> Result<Loaded, Fault> {
         match self {
-            Store::Web(s) => s
+            Store::Web(s, _) => s
                 .get_item(key)
                 .map(Loaded::Now)
                 .map_err(|e| Fault::new("storage_read_failed", message(&e))),
@@ -120,7 +115,7 @@ impl Store {
     /// its rejection can be reported.
     pub fn save(&self, key: &str, value: &str) -> Result<Option<Promise>, Fault> {
         match self {
-            Store::Web(s) => s.set_item(key, value).map(|_| None).map_err(|e| {
+            Store::Web(s, _) => s.set_item(key, value).map(|_| None).map_err(|e| {
                 let m = message(&e);
                 let quota =
                     m.to_ascii_lowercase().contains("quota") || js_name(&e) == "QuotaExceededError";
