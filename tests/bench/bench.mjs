@@ -54,7 +54,7 @@ try {
   const kib = (b) => (b / 1024).toFixed(1);
   const delta = (now, before) => (before == null ? "" : ` (${now - before >= 0 ? "+" : ""}${(now - before).toFixed(typeof now === "number" && now % 1 ? 2 : 0)})`);
   const rows = [];
-  rows.push("firstvalue bench   (medians of " + RUNS + " runs, headless Chromium, this machine)");
+  rows.push("firstvalue bench   (medians of " + RUNS + " runs after warm-up, headless Chromium, this machine)");
   rows.push("");
   rows.push("size                          raw      gzip-9    brotli");
   for (const f of files) {
