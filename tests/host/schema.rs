@@ -23,6 +23,17 @@ fn every_shape_and_key_is_in_the_schema_and_objects_are_closed() {
         let Some(Value::Object(props)) = def.get("properties") else {
             panic!()
         };
+        for (k, v) in props {
+            let doc = v
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            assert!(!doc.is_empty(), "{}.{k} has no description", shape.name);
+        }
+        assert!(def
+            .get("description")
+            .and_then(Value::as_str)
+            .is_some_and(|d| !d.is_empty()));
         let names: Vec<&str> = props.iter().map(|(k, _)| k.as_str()).collect();
         let fields: Vec<&str> = shape.fields.iter().map(|f| f.name).collect();
         assert_eq!(names, fields);
