@@ -37,7 +37,6 @@ window.bench = async ({ sizes, runs }) => {
   // track(): one event completing one row (and unlocking the next), on a 1000-step checklist.
   const host = document.createElement("div");
   document.body.append(host);
-  const memBefore = wasm.memory.buffer.byteLength;
   const c = mount(host, config(1000), { storage: "memory", user: { id: "track" } });
   const times = [];
   for (let i = 0; i < 300; i++) {
@@ -46,12 +45,20 @@ window.bench = async ({ sizes, runs }) => {
     times.push(performance.now() - t0);
   }
   out.track = { steps: 1000, medianMs: median(times), p95Ms: [...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)] };
-  out.memory = {
-    wasmLinearBytes: wasm.memory.buffer.byteLength,
-    wasmLinearBeforeBytes: memBefore,
-    jsHeapBytes: performance.memory?.usedJSHeapSize ?? null,
-  };
   c.destroy();
   return out;
+};
+
+// Memory, in a fresh page: wasm linear memory and JS heap (after GC) before and after
+// mounting 1000 steps.
+window.memory = async () => {
+  const heap = () => { window.gc?.(); return performance.memory?.usedJSHeapSize ?? null; };
+  const before = { wasm: wasm.memory.buffer.byteLength, js: heap() };
+  const host = document.createElement("div");
+  document.body.append(host);
+  const c = mount(host, config(1000), { storage: "memory", user: { id: "mem" } });
+  const after = { wasm: wasm.memory.buffer.byteLength, js: heap() };
+  c.destroy();
+  return { wasmLinearBeforeBytes: before.wasm, wasmLinearBytes: after.wasm, jsHeapBeforeBytes: before.js, jsHeapBytes: after.js };
 };
 document.body.dataset.ready = "true";

@@ -29,6 +29,11 @@ try {
   await page.goto(`${url}__bench__/bench.html`);
   await page.waitForFunction(() => document.body.dataset.ready === "true");
   const inPage = await page.evaluate((a) => window.bench(a), { sizes: SIZES, runs: RUNS });
+  const fresh = await browser.newPage();
+  await fresh.goto(`${url}__bench__/bench.html`);
+  await fresh.waitForFunction(() => document.body.dataset.ready === "true");
+  inPage.memory = await fresh.evaluate(() => window.memory());
+  await fresh.close();
 
   // Start-up: navigation start to the checklist in the DOM, wasm page vs plain-JS page.
   const startup = {};
@@ -70,7 +75,9 @@ try {
   rows.push("");
   rows.push(`track() one row, 1000 steps: median ${inPage.track.medianMs.toFixed(3)} ms, p95 ${inPage.track.p95Ms.toFixed(3)} ms`);
   rows.push(`start-up to checklist in DOM (5 steps): wasm ${startup.wasm.shownMs.toFixed(1)} ms (wasm ready ${startup.wasm.wasmReadyMs.toFixed(1)} ms), plain JS ${startup.js.shownMs.toFixed(1)} ms, extra ${(startup.wasm.shownMs - startup.js.shownMs).toFixed(1)} ms`);
-  rows.push(`memory after mounting 1000 steps: wasm linear ${kib(inPage.memory.wasmLinearBytes)} KiB (was ${kib(inPage.memory.wasmLinearBeforeBytes)} KiB), JS heap ${inPage.memory.jsHeapBytes == null ? "n/a" : kib(inPage.memory.jsHeapBytes) + " KiB"}`);
+  const m = inPage.memory;
+  const js = m.jsHeapBytes == null ? "n/a" : `${kib(m.jsHeapBytes)} KiB (was ${kib(m.jsHeapBeforeBytes)} KiB)`;
+  rows.push(`memory, fresh page, mounting 1000 steps: wasm linear ${kib(m.wasmLinearBytes)} KiB (was ${kib(m.wasmLinearBeforeBytes)} KiB), JS heap ${js}`);
   rows.push("");
   rows.push("figures written to target/bench.json" + (previous ? " (size deltas against the previous run)" : ""));
   console.log(rows.join("\n"));
