@@ -243,3 +243,21 @@ test("another tab's write whose storage event has not arrived yet is caught up b
   assert.notEqual(r.state.firstValueAt, null);
   await context.close();
 });
+
+test("startedAt as ISO 8601 or epoch ms sets the TTFV clock", async () => {
+  const context = await browser.newContext();
+  const p = await open(context);
+  const r = await p.evaluate(() => {
+    const iso = fv.mount("#a", config, opts({ storage: "memory", startedAt: "2026-11-20T09:00:00Z" }));
+    const ms = fv.mount("#b", config, opts({ storage: "memory", user: { id: "u2", traits: { plan: "pro" } }, startedAt: 1_763_629_200_000 }));
+    iso.track("connected");
+    iso.track("chart_saved");
+    const fv1 = events.find((e) => e.type === "first_value" && e.userId === "u1");
+    return { iso: iso.state().startedAt, ms: ms.state().startedAt, ttfv: fv1.ttfvMs, reached: fv1.reachedAt, started: fv1.startedAt };
+  });
+  assert.equal(r.iso, Date.parse("2026-11-20T09:00:00Z"));
+  assert.equal(r.ms, 1_763_629_200_000);
+  assert.equal(r.started, r.iso);
+  assert.equal(r.ttfv, r.reached - r.iso);
+  await context.close();
+});

@@ -274,3 +274,22 @@ fn state_report_has_every_spec_field() {
     run(&mut e, "0 mount\n100 track connected\n200 skip invite");
     expect![[r#"{"checklistId":"acme","userId":"u1","segment":"pro","startedAt":0,"firstValueAt":null,"ttfvMs":null,"goalMs":3600000,"goalMissedAt":null,"completedAt":null,"dismissed":false,"minimized":false,"done":2,"total":3,"percent":66,"steps":[{"id":"connect","status":"done","completedAt":100},{"id":"chart","status":"open","completedAt":null},{"id":"invite","status":"skipped","completedAt":200}]}"#]].assert_eq(&e.state("u1").to_string());
 }
+
+#[test]
+fn reset_keeps_a_host_given_start() {
+    let c = super::support::config(BASIC);
+    let mut e = firstvalue::core::progress::Engine::new(
+        c,
+        0,
+        Some(1_000),
+        firstvalue::core::snapshot::Progress::new(5_000),
+    );
+    e.apply(Input::Track("connected".into()), 2_000);
+    e.apply(Input::Reset, 9_000);
+    assert_eq!(
+        e.progress().started_at,
+        1_000,
+        "the host's startedAt is the clock, reset or not"
+    );
+    assert!(e.progress().steps.is_empty());
+}
