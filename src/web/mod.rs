@@ -277,37 +277,11 @@ fn load(shared: &Shared) {
 
 /// The load finished: merge what was stored, show, then run queued calls.
 fn loaded(shared: &Shared, text: Result<Option<String>, Fault>) {
-    let mut faults = Vec::new();
-    if let Ok(Some(t)) = &text {
-        with_mut(shared, |i| i.seen = Some(t.clone()));
-    }
     let stored = match text {
-        Ok(Some(t)) => match decode_counting(&t) {
-            Ok((p, dropped)) => {
-                if dropped > 0 {
-                    faults.push(Fault::new(
-                        "storage_corrupt",
-                        format!("{dropped} unreadable step entr{} in stored progress dropped; the rest is kept", if dropped == 1 { "y" } else { "ies" }),
-                    ));
-                }
-                Some(p)
-            }
-            Err(DecodeError::Newer(v)) => {
-                with_mut(shared, |i| i.writable = false);
-                faults.push(Fault::new("storage_newer", format!("stored progress is from a newer firstvalue (format {v}); it is kept as is and this page works in memory")));
-                None
-            }
-            Err(DecodeError::Corrupt(m)) => {
-                faults.push(Fault::new(
-                    "storage_corrupt",
-                    format!("stored progress is unreadable ({m}); starting fresh"),
-                ));
-                None
-            }
-        },
+        Ok(Some(t)) => absorb(shared, &t, Origin::Load),
         Ok(None) => None,
         Err(f) => {
-            faults.push(f);
+            fault(shared, &f);
             None
         }
     };
@@ -318,9 +292,6 @@ fn loaded(shared: &Shared, text: Result<Option<String>, Fault>) {
     }) else {
         return;
     };
-    for f in &faults {
-        fault(shared, f);
-    }
     if let Some(p) = stored {
         dispatch(shared, Input::Merge(p));
     }
@@ -329,10 +300,6 @@ fn loaded(shared: &Shared, text: Result<Option<String>, Fault>) {
         dispatch(shared, input);
     }
     with_mut(shared, |i| i.view.update(&i.engine));
-}
-
-fn decode(text: &str) -> Result<Progress, DecodeError> {
-    decode_counting(text).map(|(p, _)| p)
 }
 
 fn decode_counting(text: &str) -> Result<(Progress, usize), DecodeError> {
@@ -362,10 +329,7 @@ fn act(shared: &Shared, input: Input) -> Vec<Notice> {
     })
     .flatten();
     if let Some(text) = fresh {
-        with_mut(shared, |i| i.seen = Some(text.clone()));
-        if let Ok(p) = decode(&text) {
-            dispatch(shared, Input::Merge(p));
-        }
+        merge_text(shared, &text);
     }
     dispatch(shared, input)
 }
@@ -585,23 +549,59 @@ fn listen(shared: &Shared) {
     });
 }
 
-/// Merges another tab's state from `text`, reporting unreadable data.
-fn merge_text(shared: &Shared, text: &str) {
+/// Where stored text came from, for the fault messages.
+#[derive(Clone, Copy, PartialEq)]
+enum Origin {
+    /// The initial load.
+    Load,
+    /// Another tab (a `storage` event, a BroadcastChannel message, a catch-up read).
+    OtherTab,
+}
+
+/// Reads stored text from any origin: remembers it as seen, reports what cannot be
+/// used, and returns the progress to merge. A snapshot from a newer format stops this
+/// page from writing, whenever it appears, so it is never overwritten.
+fn absorb(shared: &Shared, text: &str, origin: Origin) -> Option<Progress> {
     with_mut(shared, |i| i.seen = Some(text.to_string()));
-    match decode(text) {
-        Ok(p) => {
-            dispatch(shared, Input::Merge(p));
-        }
-        Err(DecodeError::Corrupt(m)) => {
-            fault(
-                shared,
-                &Fault::new(
-                    "storage_corrupt",
-                    format!("another tab wrote unreadable progress ({m}); keeping this tab's"),
-                ),
+    let problem = match decode_counting(text) {
+        Ok((p, 0)) => return Some(p),
+        Ok((p, dropped)) => {
+            let s = if dropped == 1 { "y" } else { "ies" };
+            let f = Fault::new(
+                "storage_corrupt",
+                format!("{dropped} unreadable step entr{s} in stored progress dropped; the rest is kept"),
             );
+            fault(shared, &f);
+            return Some(p);
         }
-        Err(DecodeError::Newer(_)) => {}
+        Err(DecodeError::Newer(v)) => {
+            let first =
+                with_mut(shared, |i| std::mem::replace(&mut i.writable, false)).unwrap_or(false);
+            if !first {
+                return None;
+            }
+            Fault::new(
+                "storage_newer",
+                format!("stored progress is from a newer firstvalue (format {v}); it is kept as is and this page works in memory"),
+            )
+        }
+        Err(DecodeError::Corrupt(m)) if origin == Origin::Load => Fault::new(
+            "storage_corrupt",
+            format!("stored progress is unreadable ({m}); starting fresh"),
+        ),
+        Err(DecodeError::Corrupt(m)) => Fault::new(
+            "storage_corrupt",
+            format!("another tab wrote unreadable progress ({m}); keeping this tab's"),
+        ),
+    };
+    fault(shared, &problem);
+    None
+}
+
+/// Merges another tab's state from `text`.
+fn merge_text(shared: &Shared, text: &str) {
+    if let Some(p) = absorb(shared, text, Origin::OtherTab) {
+        dispatch(shared, Input::Merge(p));
     }
 }
 
