@@ -8,7 +8,7 @@
 //! never fires them again). It never reads a clock.
 
 use super::index::Index;
-use super::model::{ActionTarget, Checklist, FirstValueRule, Segment};
+use super::model::{Checklist, FirstValueRule, Segment};
 use super::notice::Notice;
 use super::snapshot::{Flag, Progress, Source, Status, StepFact};
 
@@ -85,6 +85,9 @@ pub struct Engine {
     explicit_start: Option<u64>,
     progress: Progress,
     by_event: Index,
+    /// The steps whose completion is first value (empty for an event rule): fixed by
+    /// the config, so worked out once.
+    first_value_steps: Vec<usize>,
 }
 
 impl Engine {
@@ -106,12 +109,24 @@ impl Engine {
                 .iter()
                 .map(move |name| (name.as_str(), i))
         }));
+        let seg = &config.segments[segment];
+        let first_value_steps = match &seg.first_value {
+            FirstValueRule::Steps(steps) => steps.clone(),
+            FirstValueRule::AllRequired => seg
+                .steps
+                .iter()
+                .copied()
+                .filter(|&i| !config.steps[i].skippable)
+                .collect(),
+            FirstValueRule::Event(_) => Vec::new(),
+        };
         Engine {
             config,
             segment,
             explicit_start,
             progress,
             by_event,
+            first_value_steps,
         }
     }
 
@@ -330,29 +345,15 @@ impl Engine {
     /// The facts that follow from the others: first value, completion, goal missed.
     fn derive(&mut self, now: u64, out: &mut Vec<Effect>) -> bool {
         let mut changed = false;
-        if self.progress.first_value_at.is_none() {
-            let seg = self.segment();
-            let required: Vec<usize> = match &seg.first_value {
-                FirstValueRule::Steps(steps) => steps.clone(),
-                FirstValueRule::AllRequired => seg
-                    .steps
-                    .iter()
-                    .copied()
-                    .filter(|&i| !self.config.steps[i].skippable)
-                    .collect(),
-                FirstValueRule::Event(_) => Vec::new(),
-            };
-            // The latest completion among the required steps, if they are all done.
-            let reached = if required.is_empty() {
-                None
-            } else {
-                required
+        if self.progress.first_value_at.is_none() && !self.first_value_steps.is_empty() {
+            // The latest completion among the first-value steps, if they are all done.
+            let reached =
+                self.first_value_steps
                     .iter()
                     .try_fold(0u64, |latest, &i| match self.fact(i) {
                         Some(f) if f.status == Status::Done => Some(latest.max(f.at)),
                         _ => None,
-                    })
-            };
+                    });
             if let Some(at) = reached {
                 let start = self.progress.started_at;
                 changed |= self.reach_first_value(at.clamp(start, now.max(start)), out);
@@ -385,10 +386,5 @@ impl Engine {
             }
         }
         changed
-    }
-
-    /// What an action does, for step `i`.
-    pub fn action(&self, i: usize) -> Option<&ActionTarget> {
-        self.config.steps[i].action.as_ref().map(|a| &a.target)
     }
 }
