@@ -14,14 +14,15 @@ use web_sys::{CustomEvent, CustomEventInit, Element};
 pub fn notify(target: &Element, callbacks: &Callbacks, notice: &Notice, ctx: Context, at: u64) {
     let payload: Value = notice.payload(ctx, at);
     let detail = to_js(&payload);
+    // The event's own callback, with its name for error messages.
     let own = match notice {
-        Notice::StepCompleted { .. } => &callbacks.on_step_completed,
-        Notice::FirstValue { .. } => &callbacks.on_first_value,
-        Notice::Completed { .. } => &callbacks.on_complete,
-        Notice::GoalMissed { .. } => &callbacks.on_goal_missed,
-        _ => &None,
+        Notice::StepCompleted { .. } => ("onStepCompleted", &callbacks.on_step_completed),
+        Notice::FirstValue { .. } => ("onFirstValue", &callbacks.on_first_value),
+        Notice::Completed { .. } => ("onComplete", &callbacks.on_complete),
+        Notice::GoalMissed { .. } => ("onGoalMissed", &callbacks.on_goal_missed),
+        _ => ("", &None),
     };
-    for (name, f) in [("onEvent", &callbacks.on_event), (own_name(notice), own)] {
+    for (name, f) in [("onEvent", &callbacks.on_event), own] {
         if let Some(f) = f {
             if let Err(m) = call(f, &[&detail]) {
                 report(
@@ -39,16 +40,6 @@ pub fn notify(target: &Element, callbacks: &Callbacks, notice: &Notice, ctx: Con
         CustomEvent::new_with_event_init_dict(&format!("firstvalue:{}", notice.kind()), &init)
     {
         let _ = target.dispatch_event(&event);
-    }
-}
-
-fn own_name(notice: &Notice) -> &'static str {
-    match notice {
-        Notice::StepCompleted { .. } => "onStepCompleted",
-        Notice::FirstValue { .. } => "onFirstValue",
-        Notice::Completed { .. } => "onComplete",
-        Notice::GoalMissed { .. } => "onGoalMissed",
-        _ => "",
     }
 }
 
