@@ -59,7 +59,8 @@ struct Inner {
     target: Element,
     callbacks: Callbacks,
     listeners: Vec<EventListener>,
-    timer: Option<Timeout>,
+    /// The goal timer and the deadline it was armed for.
+    timer: Option<(Timeout, u64)>,
     /// Tells other tabs about saves through a host adapter (localStorage has the `storage` event).
     channel: Option<web_sys::BroadcastChannel>,
     /// The stored text last read or written (localStorage), to skip re-reading it.
@@ -364,6 +365,9 @@ fn dispatch(shared: &Shared, input: Input) -> Vec<Notice> {
             }
         }
         arm_timer(shared, inner);
+        if out.save.is_none() && out.notices.is_empty() {
+            return Vec::new();
+        }
         let ctx = (
             inner.engine.config().id.clone(),
             inner.engine.segment().id.0.clone(),
@@ -439,14 +443,21 @@ fn announce(inner: &Inner, n: &Notice) {
 
 /// (Re)arms the goal timer for the current deadline.
 fn arm_timer(shared: &Shared, inner: &mut Inner) {
-    inner.timer = inner.engine.goal_deadline().map(|deadline| {
+    let deadline = inner.engine.goal_deadline();
+    if inner.timer.as_ref().map(|(_, d)| *d) == deadline {
+        return; // Already armed for this deadline (or nothing to arm).
+    }
+    inner.timer = deadline.map(|deadline| {
+        // setTimeout waits at most 2^31-1 ms (~24.8 days): longer goals re-arm on firing.
         let wait = deadline.saturating_sub(now()).min(i32::MAX as u64) as u32;
         let weak: Weak<_> = Rc::downgrade(shared);
-        Timeout::new(wait, move || {
+        let timeout = Timeout::new(wait, move || {
             if let Some(s) = weak.upgrade() {
+                with_mut(&s, |i| i.timer = None);
                 dispatch(&s, Input::Tick);
             }
-        })
+        });
+        (timeout, deadline)
     });
 }
 
