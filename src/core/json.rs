@@ -1,11 +1,10 @@
 //! A small JSON value: what the config, traits and snapshots are read from,
 //! and what event payloads are written as.
 //!
-//! One hand-written `Deserialize`/`Serialize` pair serves both `serde_json` on
-//! the host and `serde-wasm-bindgen` in the browser, so the wasm carries one
-//! visitor instead of one per config type. Objects keep their key order.
+//! Text becomes a `Value` through [`super::parse`]; one hand-written `Serialize`
+//! sends it to JavaScript through serde-wasm-bindgen (and to serde_json in the CLI).
+//! Objects keep their key order.
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::fmt;
 
@@ -85,99 +84,8 @@ impl Value {
     }
 }
 
-/// Deepest nesting accepted: more is an error, not a stack overflow (and a cyclic
-/// JavaScript object ends here too).
+/// Deepest nesting the parser accepts: more is an error, not a stack overflow.
 pub const MAX_DEPTH: usize = 64;
-
-std::thread_local! {
-    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-/// Counts one level of nesting for as long as it lives.
-struct Level;
-
-impl Level {
-    fn enter() -> Option<Level> {
-        DEPTH.with(|d| {
-            (d.get() < MAX_DEPTH).then(|| {
-                d.set(d.get() + 1);
-                Level
-            })
-        })
-    }
-}
-
-impl Drop for Level {
-    fn drop(&mut self) {
-        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
-    }
-}
-
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-        let Some(_level) = Level::enter() else {
-            return Err(serde::de::Error::custom(format!(
-                "nested more than {MAX_DEPTH} levels deep (or a cyclic object)"
-            )));
-        };
-        d.deserialize_any(ValueVisitor)
-    }
-}
-
-struct ValueVisitor;
-
-impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        Value::deserialize(d)
-    }
-    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
-        Ok(Value::Bool(b))
-    }
-    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
-        Ok(Value::Number(n as f64))
-    }
-    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
-        Ok(Value::Number(n as f64))
-    }
-    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
-        Ok(Value::Number(n))
-    }
-    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
-        Ok(Value::String(s.to_string()))
-    }
-    fn visit_string<E>(self, s: String) -> Result<Value, E> {
-        Ok(Value::String(s))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut members: Vec<(String, Value)> = Vec::new();
-        while let Some((k, v)) = map.next_entry::<String, Value>()? {
-            // Last one wins, as in JSON.parse.
-            match members.iter_mut().find(|(key, _)| *key == k) {
-                Some(slot) => slot.1 = v,
-                None => members.push((k, v)),
-            }
-        }
-        Ok(Value::Object(members))
-    }
-}
 
 impl Serialize for Value {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
