@@ -24,10 +24,22 @@ function timeMount(fn, cfg, runs, warmup) {
   return median(times);
 }
 
+/** Both mounts must build the same DOM, or the comparison means nothing. */
+function sameDom(cfg) {
+  const a = document.createElement("div"), b = document.createElement("div");
+  document.body.append(a, b);
+  const c = mount(a, cfg, { storage: "memory", user: { id: "same" } });
+  const d = baselineMount(b, cfg);
+  const same = a.shadowRoot.innerHTML === b.shadowRoot.innerHTML;
+  c.destroy(); d.destroy(); a.remove(); b.remove();
+  if (!same) throw new Error(`the plain-JS baseline builds a different DOM for ${cfg.steps.length} steps`);
+}
+
 window.bench = async ({ sizes, runs }) => {
   const out = { mount: [], track: null, memory: null };
   for (const n of sizes) {
     const cfg = config(n);
+    sameDom(cfg);
     const r = n >= 10_000 ? Math.max(3, Math.floor(runs / 3)) : runs;
     const warmup = n >= 10_000 ? 2 : 15;
     const wasmMs = timeMount((host, c, i) => mount(host, c, { storage: "memory", user: { id: `b${i}` } }), cfg, r, warmup);

@@ -14,50 +14,81 @@ export function config(n) {
   return { version: 1, id: `bench${n}`, title: "Benchmark checklist", steps };
 }
 
-/** Plain JavaScript building the same DOM in a shadow root, with textContent. */
+/** Plain JavaScript building the same DOM as the widget in a shadow root, node by node
+ *  with createElement, setAttribute and textContent (what a hand-written widget does).
+ *  `bench.js` checks that both DOMs serialize to the same markup before timing them. */
 export function baselineMount(target, cfg) {
   const root = target.shadowRoot ?? target.attachShadow({ mode: "open" });
   root.textContent = "";
-  const el = (tag, cls, text) => {
+  root.adoptedStyleSheets = [sheet];
+  const el = (tag, cls, attrs, text) => {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
+    if (attrs) for (const k in attrs) e.setAttribute(k, attrs[k]);
     if (text != null) e.textContent = text;
     return e;
   };
-  const panel = el("section", "panel");
-  const header = el("header", "head");
-  header.append(el("h2", "title", cfg.title));
+  const n = cfg.steps.length;
+  const panel = el("section", "panel", { part: "panel", "aria-labelledby": "fv-title" });
+  const header = el("header", "head", { part: "header" });
+  const title = el("h2", "title", { id: "fv-title", part: "title" }, cfg.title);
   const tools = el("div", "tools");
-  for (const a of ["minimize", "dismiss"]) { const b = el("button", a, "–"); b.type = "button"; b.setAttribute("aria-label", a); tools.append(b); }
-  header.append(tools, el("p", "count", `0 of ${cfg.steps.length} done`));
-  const bar = el("div", "bar");
-  bar.setAttribute("role", "progressbar");
-  bar.setAttribute("aria-valuenow", "0");
-  bar.append(el("div", "fill"));
-  header.append(bar);
+  for (const [act, label, glyph] of [["minimize", "Minimize checklist", "–"], ["dismiss", "Dismiss checklist", "×"]]) {
+    tools.append(el("button", act, { type: "button", "data-act": act, "aria-label": label, title: label, part: act }, glyph));
+  }
+  const count = el("p", "count", { id: "fv-count", part: "progress-text" }, `0 of ${n} done`);
+  const bar = el("div", "bar", { role: "progressbar", part: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100",
+    "aria-labelledby": "fv-title", "aria-describedby": "fv-count", "aria-valuenow": "0", "aria-valuetext": `0 of ${n} done` });
+  const fill = el("div", "fill");
+  fill.style.setProperty("width", "0%");
+  bar.append(fill);
+  const milestone = el("p", "milestone", { part: "milestone", hidden: "" }, "You reached first value!");
+  header.append(title, tools, count, bar, milestone);
   panel.append(header);
-  const list = el("ol", "steps");
-  const done = new Set();
+  const list = el("ol", "steps", { part: "steps" });
+  const titles = new Map(cfg.steps.map((s) => [s.id, s.title]));
   cfg.steps.forEach((s, i) => {
-    const li = el("li", "step");
-    li.dataset.step = s.id;
-    const locked = (s.requires ?? []).some((r) => !done.has(r));
-    li.dataset.status = locked ? "locked" : "open";
-    const cb = el("input", "check");
-    cb.type = "checkbox";
-    cb.id = `fv-s${i}`;
-    cb.disabled = locked || (s.completeOn ?? []).length > 0;
-    const body = el("div", "body");
-    const label = el("label", "name", s.title);
-    label.htmlFor = cb.id;
-    body.append(label);
-    if (s.description) body.append(el("p", "desc", s.description));
-    if (s.requires) { const l = el("p", "lock", `Requires: ${s.requires.join(", ")}`); l.hidden = !locked; body.append(l); }
-    if (s.action) { const a = el("a", "action", s.action.label); a.href = s.action.href; const d = el("div", "actions"); d.append(a); body.append(d); }
-    li.append(cb, body);
+    const requires = s.requires ?? [];
+    const locked = requires.length > 0; // nothing is done at mount
+    const li = el("li", "step", { part: "step", "data-status": locked ? "locked" : "open", "data-step": s.id });
+    const line = el("label", "line");
+    line.append(el("span", "name", { part: "step-title" }, s.title), el("span", "badge", { part: "badge", hidden: "" }, "Skipped"));
+    const check = el("input", "check", { type: "checkbox", part: "checkbox" });
+    if ((s.completeOn ?? []).length > 0) check.setAttribute("disabled", "");
+    line.append(check);
+    li.append(line);
+    if (s.description || requires.length || s.action || s.skippable) {
+      const more = el("div", "more");
+      const described = [];
+      if (s.description) { more.append(el("p", "desc", { id: `fv-s${i}-d`, part: "step-description" }, s.description)); described.push(`fv-s${i}-d`); }
+      if (requires.length) {
+        const lock = el("p", "lock", { id: `fv-s${i}-l`, part: "step-lock", hidden: "" }, `Requires: ${requires.map((r) => titles.get(r)).join(", ")}`);
+        if (locked) lock.removeAttribute("hidden");
+        more.append(lock);
+        described.push(`fv-s${i}-l`);
+      }
+      if (described.length) check.setAttribute("aria-describedby", described.join(" "));
+      if (s.action) {
+        const actions = el("div", "actions");
+        actions.append(el("a", "action", { href: s.action.href, "data-act": "action", part: "action" }, s.action.label));
+        more.append(actions);
+      }
+      li.append(more);
+    }
     list.append(li);
   });
   panel.append(list);
-  root.append(panel);
-  return { destroy() { root.textContent = ""; } };
+  const celebrate = el("div", "celebrate", { part: "celebration", hidden: "" });
+  const confetti = el("div", "confetti", { "aria-hidden": "true" });
+  for (let i = 0; i < 12; i++) confetti.append(el("i"));
+  celebrate.append(confetti, el("p", "cheer", null, "All done — you are set up."));
+  panel.append(celebrate);
+  root.append(panel,
+    el("button", "launcher", { type: "button", "data-act": "open", part: "launcher", hidden: "" }, `Get started · ${n} left`),
+    el("div", "sr", { "aria-live": "polite", role: "status", part: "announcer" }));
+  return { destroy() { root.textContent = ""; root.adoptedStyleSheets = []; } };
 }
+
+/** One stylesheet shared by every baseline mount, as the widget shares its own. */
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(".panel { display: block }");
