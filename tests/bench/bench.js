@@ -9,19 +9,24 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 // (dynamic tiering): the first ~12 mounts of 100 steps take ~10 ms, later ones ~3 ms.
 // Warm-up runs make these medians steady-state figures; the start-up row measures a cold
 // page, which is what a host's single mount sees.
-function timeMount(fn, cfg, runs, warmup) {
-  const times = [];
+//
+// The two sides alternate sample by sample, so a busy machine slows both alike, and a
+// sample of a small checklist times several mounts (performance.now() is coarse here).
+function timeMounts(sides, cfg, runs, warmup) {
+  const reps = Math.max(1, Math.floor(2000 / cfg.steps.length));
+  const times = sides.map(() => []);
   for (let r = 0; r < runs + warmup; r++) {
-    const host = document.createElement("div");
-    document.body.append(host);
-    const t0 = performance.now();
-    const c = fn(host, cfg, r);
-    const t1 = performance.now();
-    c.destroy();
-    host.remove();
-    if (r >= warmup) times.push(t1 - t0);
+    sides.forEach((fn, s) => {
+      const hosts = Array.from({ length: reps }, () => document.body.appendChild(document.createElement("div")));
+      const t0 = performance.now();
+      const made = hosts.map((host, k) => fn(host, cfg, r * reps + k));
+      const t1 = performance.now();
+      made.forEach((c) => c.destroy());
+      hosts.forEach((h) => h.remove());
+      if (r >= warmup) times[s].push((t1 - t0) / reps);
+    });
   }
-  return median(times);
+  return times.map(median);
 }
 
 /** Both mounts must build the same DOM, or the comparison means nothing. */
@@ -42,8 +47,10 @@ window.bench = async ({ sizes, runs }) => {
     sameDom(cfg);
     const r = n >= 10_000 ? Math.max(3, Math.floor(runs / 3)) : runs;
     const warmup = n >= 10_000 ? 2 : 15;
-    const wasmMs = timeMount((host, c, i) => mount(host, c, { storage: "memory", user: { id: `b${i}` } }), cfg, r, warmup);
-    const jsMs = timeMount((host, c) => baselineMount(host, c), cfg, r, warmup);
+    const [wasmMs, jsMs] = timeMounts([
+      (host, c, i) => mount(host, c, { storage: "memory", user: { id: `b${i}` } }),
+      (host, c) => baselineMount(host, c),
+    ], cfg, r, warmup);
     out.mount.push({ steps: n, wasmMs, jsMs, ratio: wasmMs / jsMs });
   }
   // track(): one event completing one row (and unlocking the next), on a 1000-step checklist.
