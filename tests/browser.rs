@@ -118,6 +118,68 @@ fn renders_title_and_segment_steps_as_text() {
     c.destroy();
 }
 
+/// Row text crosses into JavaScript as one string cut at UTF-16 offsets: text with
+/// astral emoji, combining marks, Arabic and CJK must land whole, each in its place.
+#[wasm_bindgen_test]
+fn every_row_text_lands_whole_and_in_its_place() {
+    let config = r#"{
+      "version": 1, "id": "utf", "title": "Unicode",
+      "text": { "skip": "Passer ⏭", "requires": "Nécessite :" },
+      "steps": [
+        { "id": "a", "title": "Émoji 🚀🧑‍🚀 ok", "description": "Ｆｕｌｌ ｗｉｄｔｈ · 数据 · é\u0301",
+          "action": { "label": "Ouvrir 🔗", "href": "/a?q=ü" } },
+        { "id": "b", "title": "ربط البيانات", "requires": ["a"], "skippable": true,
+          "description": "𝔘𝔫𝔦𝔠𝔬𝔡𝔢" },
+        { "id": "c", "title": "plain", "requires": ["a", "b"] }
+      ]
+    }"#;
+    let el = target();
+    let c = mount(
+        el.clone().into(),
+        config.into(),
+        options("u-utf", "x", "memory"),
+    )
+    .expect_throw("mount");
+    let root = shadow(&el);
+    let one = |sel: &str| root.query_selector(sel).unwrap().expect_throw(sel);
+    let text = |sel: &str| one(sel).text_content().unwrap_or_default();
+    let attr = |sel: &str, name: &str| one(sel).get_attribute(name).unwrap_or_default();
+    assert_eq!(text("[data-step=a] .name"), "Émoji 🚀🧑‍🚀 ok");
+    assert_eq!(
+        text("[data-step=a] .desc"),
+        "Ｆｕｌｌ ｗｉｄｔｈ · 数据 · é\u{301}"
+    );
+    assert_eq!(attr("[data-step=a] .desc", "id"), "fv-s0-d");
+    assert_eq!(text("[data-step=a] .action"), "Ouvrir 🔗");
+    assert_eq!(attr("[data-step=a] .action", "href"), "/a?q=ü");
+    assert_eq!(attr("[data-step=a] .check", "aria-describedby"), "fv-s0-d");
+    assert_eq!(text("[data-step=b] .name"), "ربط البيانات");
+    assert_eq!(text("[data-step=b] .desc"), "𝔘𝔫𝔦𝔠𝔬𝔡𝔢");
+    assert_eq!(text("[data-step=b] .lock"), "Nécessite : Émoji 🚀🧑‍🚀 ok");
+    assert_eq!(
+        attr("[data-step=b] .check", "aria-describedby"),
+        "fv-s1-d fv-s1-l"
+    );
+    assert_eq!(
+        attr("[data-step=b] .skip", "aria-label"),
+        "Passer ⏭ ربط البيانات"
+    );
+    assert_eq!(text("[data-step=b] .skip"), "Passer ⏭");
+    assert_eq!(
+        text("[data-step=c] .lock"),
+        "Nécessite : Émoji 🚀🧑‍🚀 ok, ربط البيانات"
+    );
+    assert_eq!(attr("[data-step=c]", "data-status"), "locked");
+    // A locked step shows why and offers no skip; an open one hides the reason.
+    assert!(!one("[data-step=c] .lock").has_attribute("hidden"));
+    assert!(one("[data-step=b] .skip").has_attribute("hidden"));
+    c.complete("a".into());
+    assert_eq!(attr("[data-step=b]", "data-status"), "open");
+    assert!(one("[data-step=b] .lock").has_attribute("hidden"));
+    assert!(!one("[data-step=b] .skip").has_attribute("hidden"));
+    c.destroy();
+}
+
 #[wasm_bindgen_test]
 fn invalid_config_throws_an_error_listing_every_problem_and_renders_nothing() {
     let el = target();

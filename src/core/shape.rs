@@ -332,27 +332,51 @@ const TEXT_TY: Ty = Ty::Str { min: 1, max: 200 };
 /// Every object shape, for the schema's `$defs`.
 pub static SHAPES: [&Shape; 6] = [&CONFIG, &STEP, &ACTION, &SEGMENT, &FIRST_VALUE, &TEXT];
 
+/// Where a value is, as a chain of keys and indexes: written out as text only
+/// when a problem is reported there (most values have none).
+#[derive(Clone, Copy)]
+pub enum Path<'a> {
+    /// The root of the input.
+    Root,
+    /// `parent.key`.
+    Key(&'a Path<'a>, &'a str),
+    /// `parent[i]`.
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    /// `steps[2].requires[0]`; empty for the root.
+    pub fn text(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Key(parent, key) => key_path(&parent.text(), key),
+            Path::Index(parent, i) => index_path(&parent.text(), *i),
+        }
+    }
+}
+
 /// Checks `value` against `ty`, recording every mismatch under `path`.
-pub fn check(value: &Value, ty: &Ty, path: &str, out: &mut Report) {
+pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
+    let at = || path.text();
     match (ty, value) {
         (Ty::Str { min, max }, Value::String(s)) => {
             let n = s.chars().count();
             if n < *min {
-                out.error(path, "must not be empty");
+                out.error(&at(), "must not be empty");
             } else if n > *max {
-                out.error(path, format!("is {n} characters long; the limit is {max}"));
+                out.error(&at(), format!("is {n} characters long; the limit is {max}"));
             }
         }
         (Ty::Id, Value::String(s)) => {
             if let Err(m) = check_id(s) {
-                out.error(path, m);
+                out.error(&at(), m);
             }
         }
         (Ty::Bool, Value::Bool(_)) => {}
         (Ty::Version, Value::Number(n)) => {
             if *n != 1.0 {
                 out.error(
-                    path,
+                    &at(),
                     format!(
                         "unsupported version {}: this firstvalue reads version 1",
                         super::num::decimal(*n)
@@ -362,52 +386,53 @@ pub fn check(value: &Value, ty: &Ty, path: &str, out: &mut Report) {
         }
         (Ty::Duration, Value::String(s)) => {
             if let Err(m) = duration::parse(s) {
-                out.error(path, m);
+                out.error(&at(), m);
             }
         }
         (Ty::Href, Value::String(s)) => {
             if let Err(m) = url::check_href(s) {
-                out.error(path, m);
+                out.error(&at(), m);
             }
         }
         (Ty::Arr(item, max), Value::Array(items)) => {
             if items.len() > *max {
                 out.error(
-                    path,
+                    &at(),
                     format!("has {} items; the limit is {max}", items.len()),
                 );
             }
             for (i, v) in items.iter().enumerate().take(*max) {
-                check(v, item, &index_path(path, i), out);
+                check(v, item, &Path::Index(path, i), out);
             }
         }
         (Ty::Obj(shape), Value::Object(members)) => check_object(members, shape, path, out),
-        (Ty::Match, Value::Object(members)) => super::segment::check_match(members, path, out),
-        (ty, v) => out.error(path, format!("must be {}, not {}", expected(ty), v.kind())),
+        (Ty::Match, Value::Object(members)) => super::segment::check_match(members, &at(), out),
+        (ty, v) => out.error(&at(), format!("must be {}, not {}", expected(ty), v.kind())),
     }
 }
 
-fn check_object(members: &[(String, Value)], shape: &Shape, path: &str, out: &mut Report) {
+fn check_object(members: &[(String, Value)], shape: &Shape, path: &Path, out: &mut Report) {
+    let at = || path.text();
     let names = || shape.fields.iter().map(|f| f.name);
     for (k, v) in members {
         match shape.fields.iter().find(|f| f.name == k) {
-            Some(field) => check(v, &field.ty, &key_path(path, k), out),
+            Some(field) => check(v, &field.ty, &Path::Key(path, k), out),
             None => out.error(
-                &key_path(path, k),
+                &Path::Key(path, k).text(),
                 format!("unknown key \"{k}\"{}", did_you_mean(k, names())),
             ),
         }
     }
     let has = |name: &str| members.iter().any(|(k, _)| k == name);
     for field in shape.fields.iter().filter(|f| f.required && !has(f.name)) {
-        out.error(path, format!("missing required key \"{}\"", field.name));
+        out.error(&at(), format!("missing required key \"{}\"", field.name));
     }
     if !shape.one_of.is_empty() {
         let present = shape.one_of.iter().filter(|k| has(k)).count();
         if present != 1 {
             let keys: Vec<String> = shape.one_of.iter().map(|k| format!("\"{k}\"")).collect();
             let what = if present == 0 { "needs" } else { "takes only" };
-            out.error(path, format!("{what} one of {}", keys.join(" or ")));
+            out.error(&at(), format!("{what} one of {}", keys.join(" or ")));
         }
     }
 }

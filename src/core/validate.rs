@@ -26,7 +26,7 @@ use super::shape::{self, Ty, CONFIG};
 /// ```
 pub fn parse_config(value: &Value) -> Result<(Checklist, Report), Report> {
     let mut report = Report::default();
-    shape::check(value, &Ty::Obj(&CONFIG), "", &mut report);
+    shape::check(value, &Ty::Obj(&CONFIG), &shape::Path::Root, &mut report);
     let checklist = build(value, &mut report);
     if report.is_ok() {
         Ok((checklist, report))
@@ -112,20 +112,20 @@ fn check_requires(steps: &[Step], out: &mut Report) {
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); steps.len()];
     for (i, step) in steps.iter().enumerate() {
         for (j, req) in step.requires.iter().enumerate() {
-            let path = index_path(&format!("steps[{i}].requires"), j);
+            let path = || index_path(&format!("steps[{i}].requires"), j);
             match index.first(req.0.as_str()) {
                 None if !req.0.is_empty() => {
                     out.error(
-                        &path,
+                        &path(),
                         format!("unknown step \"{req}\"{}", did_you_mean(&req.0, ids())),
                     );
                 }
                 None => {}
                 Some(k) if k == i => {
-                    out.error(&path, format!("step \"{req}\" cannot require itself"))
+                    out.error(&path(), format!("step \"{req}\" cannot require itself"))
                 }
                 Some(k) if edges[i].contains(&k) => {
-                    out.warn(&path, format!("\"{req}\" is listed twice"))
+                    out.warn(&path(), format!("\"{req}\" is listed twice"))
                 }
                 Some(k) => edges[i].push(k),
             }

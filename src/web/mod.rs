@@ -5,6 +5,7 @@
 //! adapter, event listeners) only ever runs when no Rust borrow is held, so it
 //! may call back into the checklist freely.
 
+mod dom;
 mod host;
 mod js;
 mod options;

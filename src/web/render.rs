@@ -4,6 +4,7 @@
 //! core has checked it; styles come from a constructable stylesheet, which a
 //! strict Content-Security-Policy allows.
 
+use super::dom::{self, Batch, Slot};
 use crate::core::index::Index;
 use crate::core::model::{ActionTarget, Text};
 use crate::core::progress::{Engine, StepStatus};
@@ -154,10 +155,7 @@ impl View {
         let list = el(&doc, "ol", "steps")?;
         attr(&list, "part", "steps");
         let mut rows = Vec::with_capacity(engine.segment().steps.len());
-        let templates = [
-            row_template(&doc, text, true)?,
-            row_template(&doc, text, false)?,
-        ];
+        let kit = Kit::new(&doc, text)?;
         let ids = Index::new(
             config
                 .steps
@@ -165,19 +163,13 @@ impl View {
                 .enumerate()
                 .map(|(i, s)| (s.id.0.as_str(), i)),
         );
+        let mut batch = Batch::default();
         for &i in &engine.segment().steps {
-            let manual = config.steps[i].is_manual();
-            let row = row(
-                &doc,
-                &templates[usize::from(!manual)],
-                &ids,
-                engine,
-                i,
-                text,
-            )?;
+            let row = row(&kit, &mut batch, &ids, engine, i)?;
             append(&list, &row.li);
             rows.push(row);
         }
+        batch.apply();
         append(&panel, &list);
         let celebrate = el(&doc, "div", "celebrate")?;
         attr(&celebrate, "part", "celebration");
@@ -386,117 +378,183 @@ fn set_aria(e: &Element, name: &str, on: bool) -> Result<(), JsValue> {
     }
 }
 
-/// The parts every row has, cloned per step (one call instead of a dozen):
-/// `<li><label><span>title</span><span hidden>Skipped</span><input type=checkbox></label></li>`.
-/// The label wraps the checkbox, so no `id`/`for` pair is needed; CSS puts the box first.
-/// Two templates: for steps the user checks off, and for steps the host completes (box
-/// disabled), so neither needs a change at mount.
-fn row_template(doc: &Document, text: &Text, manual: bool) -> Result<Element, JsValue> {
-    let li = el(doc, "li", "step")?;
-    attr(&li, "part", "step");
-    attr(&li, "data-status", "open");
-    let line = el(doc, "label", "line")?;
-    let name = el(doc, "span", "name")?;
-    attr(&name, "part", "step-title");
-    let badge = with_text(doc, "span", "badge", &text.skipped)?;
-    attr(&badge, "part", "badge");
-    attr(&badge, "hidden", "");
-    let check = el(doc, "input", "check")?;
-    attr(&check, "type", "checkbox");
-    attr(&check, "part", "checkbox");
-    if !manual {
-        attr(&check, "disabled", "");
-    }
-    append(&line, &name);
-    append(&line, &badge);
-    append(&line, &check);
-    append(&li, &line);
-    Ok(li)
+/// A deep copy of `e`.
+fn copy(e: &Element) -> Result<Element, JsValue> {
+    Ok(e.clone_node_with_deep(true)?.unchecked_into())
 }
 
-/// One step's row: a template clone, then what only this step has (description, lock
-/// reason, action, skip) in a `<div class=more>`.
+/// The elements rows are made of, built once per mount and cloned per step: one call
+/// each instead of a `createElement` and several attributes.
+struct Kit {
+    /// `<li><label><span>title</span><span hidden>Skipped</span><input type=checkbox></label></li>`
+    /// for [manual open, manual locked, host-completed open, host-completed locked]. The
+    /// label wraps the checkbox, so no `id`/`for` pair is needed; CSS puts the box first.
+    rows: [Element; 4],
+    more: Element,
+    desc: Element,
+    /// The lock reason, [hidden, shown].
+    lock: [Element; 2],
+    actions: Element,
+    link: Element,
+    button: Element,
+    /// The skip button, [shown, hidden] (only an open step can be skipped).
+    skip: [Element; 2],
+}
+
+impl Kit {
+    fn new(doc: &Document, text: &Text) -> Result<Kit, JsValue> {
+        let row = |manual: bool, locked: bool| -> Result<Element, JsValue> {
+            let li = el(doc, "li", "step")?;
+            attr(&li, "part", "step");
+            attr(&li, "data-status", if locked { "locked" } else { "open" });
+            let line = el(doc, "label", "line")?;
+            let name = el(doc, "span", "name")?;
+            attr(&name, "part", "step-title");
+            let badge = with_text(doc, "span", "badge", &text.skipped)?;
+            attr(&badge, "part", "badge");
+            attr(&badge, "hidden", "");
+            let check = el(doc, "input", "check")?;
+            attr(&check, "type", "checkbox");
+            attr(&check, "part", "checkbox");
+            if !manual || locked {
+                attr(&check, "disabled", "");
+            }
+            append(&line, &name);
+            append(&line, &badge);
+            append(&line, &check);
+            append(&li, &line);
+            Ok(li)
+        };
+        let part = |tag: &str, class: &str, part: &str| -> Result<Element, JsValue> {
+            let e = el(doc, tag, class)?;
+            attr(&e, "part", part);
+            Ok(e)
+        };
+        let lock = part("p", "lock", "step-lock")?;
+        let hidden_lock = copy(&lock)?;
+        attr(&hidden_lock, "hidden", "");
+        let link = el(doc, "a", "action")?;
+        attr(&link, "data-act", "action");
+        attr(&link, "part", "action");
+        let button = el(doc, "button", "action")?;
+        attr(&button, "type", "button");
+        attr(&button, "data-act", "action");
+        attr(&button, "part", "action");
+        let skip = with_text(doc, "button", "skip", &text.skip)?;
+        attr(&skip, "type", "button");
+        attr(&skip, "data-act", "skip");
+        attr(&skip, "part", "skip");
+        let hidden_skip = copy(&skip)?;
+        attr(&hidden_skip, "hidden", "");
+        Ok(Kit {
+            rows: [
+                row(true, false)?,
+                row(true, true)?,
+                row(false, false)?,
+                row(false, true)?,
+            ],
+            more: el(doc, "div", "more")?,
+            desc: part("p", "desc", "step-description")?,
+            lock: [hidden_lock, lock],
+            actions: el(doc, "div", "actions")?,
+            link,
+            button,
+            skip: [skip, hidden_skip],
+        })
+    }
+}
+
+/// Writes the id of row `i`'s part `suffix` (`fv-s12-d`).
+fn row_id(s: &mut String, i: usize, suffix: &str) {
+    s.push_str("fv-s");
+    dom::push_number(s, i);
+    s.push_str(suffix);
+}
+
+/// One step's row: a clone of its kind of row, then what only this step has
+/// (description, lock reason, action, skip) in a `<div class=more>`. Its text goes
+/// into `batch`.
 fn row(
-    doc: &Document,
-    template: &Element,
+    kit: &Kit,
+    batch: &mut Batch,
     ids: &Index,
     engine: &Engine,
     i: usize,
-    text: &Text,
 ) -> Result<Row, JsValue> {
-    let step = &engine.config().steps[i];
-    let li: Element = template.clone_node_with_deep(true)?.unchecked_into();
+    let config = engine.config();
+    let step = &config.steps[i];
+    let manual = step.is_manual();
+    let locked = engine.status(i) == StepStatus::Locked;
+    let li = copy(&kit.rows[usize::from(!manual) * 2 + usize::from(locked)])?;
     let missing = || JsValue::from_str("row template");
     let line = li.first_element_child().ok_or_else(missing)?;
     let name = line.first_element_child().ok_or_else(missing)?;
-    attr(&li, "data-step", &step.id.0);
-    name.set_text_content(Some(&step.title));
+    batch.put_str(li.clone(), Slot::DataStep, &step.id.0);
+    batch.put_str(name, Slot::Text, &step.title);
     let (mut skip, mut lock) = (None, None);
     let extras = step.description.is_some()
         || !step.requires.is_empty()
         || step.action.is_some()
         || step.skippable;
     if extras {
-        let more = el(doc, "div", "more")?;
-        let id = format!("fv-s{i}");
+        let more = copy(&kit.more)?;
         let mut described = Vec::new();
         if let Some(d) = &step.description {
-            let p = with_text(doc, "p", "desc", d)?;
-            p.set_id(&format!("{id}-d"));
-            attr(&p, "part", "step-description");
+            let p = copy(&kit.desc)?;
             append(&more, &p);
-            described.push(format!("{id}-d"));
+            batch.put(p.clone(), Slot::Id, |s| row_id(s, i, "-d"));
+            batch.put_str(p, Slot::Text, d);
+            described.push("-d");
         }
         if !step.requires.is_empty() {
-            let names: Vec<&str> = step
-                .requires
-                .iter()
-                .filter_map(|r| ids.first(&r.0))
-                .map(|k| engine.config().steps[k].title.as_str())
-                .collect();
-            let p = with_text(
-                doc,
-                "p",
-                "lock",
-                &format!("{} {}", text.requires, names.join(", ")),
-            )?;
-            p.set_id(&format!("{id}-l"));
-            attr(&p, "part", "step-lock");
-            attr(&p, "hidden", "");
+            let p = copy(&kit.lock[usize::from(locked)])?;
             append(&more, &p);
-            described.push(format!("{id}-l"));
+            batch.put(p.clone(), Slot::Id, |s| row_id(s, i, "-l"));
+            batch.put(p.clone(), Slot::Text, |s| {
+                s.push_str(&config.text.requires);
+                for (k, r) in step.requires.iter().enumerate() {
+                    if let Some(k2) = ids.first(&r.0) {
+                        s.push_str(if k == 0 { " " } else { ", " });
+                        s.push_str(&config.steps[k2].title);
+                    }
+                }
+            });
+            described.push("-l");
             lock = Some(p);
         }
         if !described.is_empty() {
             if let Some(check) = line.last_element_child() {
-                attr(&check, "aria-describedby", &described.join(" "));
+                batch.put(check, Slot::AriaDescribedby, |s| {
+                    for (k, suffix) in described.iter().enumerate() {
+                        if k > 0 {
+                            s.push(' ');
+                        }
+                        row_id(s, i, suffix);
+                    }
+                });
             }
         }
         if step.action.is_some() || step.skippable {
-            let actions = el(doc, "div", "actions")?;
+            let actions = copy(&kit.actions)?;
             if let Some(action) = &step.action {
                 let a = match &action.target {
                     ActionTarget::Href(href) => {
-                        let a = with_text(doc, "a", "action", &action.label)?;
-                        attr(&a, "href", href);
+                        let a = copy(&kit.link)?;
+                        batch.put_str(a.clone(), Slot::Href, href);
                         a
                     }
-                    ActionTarget::Event(_) => {
-                        let b = with_text(doc, "button", "action", &action.label)?;
-                        attr(&b, "type", "button");
-                        b
-                    }
+                    ActionTarget::Event(_) => copy(&kit.button)?,
                 };
-                attr(&a, "data-act", "action");
-                attr(&a, "part", "action");
+                batch.put_str(a.clone(), Slot::Text, &action.label);
                 append(&actions, &a);
             }
             if step.skippable {
-                let b = with_text(doc, "button", "skip", &text.skip)?;
-                attr(&b, "type", "button");
-                attr(&b, "data-act", "skip");
-                attr(&b, "part", "skip");
-                attr(&b, "aria-label", &format!("{} {}", text.skip, step.title));
+                let b = copy(&kit.skip[usize::from(locked)])?;
+                batch.put(b.clone(), Slot::AriaLabel, |s| {
+                    s.push_str(&config.text.skip);
+                    s.push(' ');
+                    s.push_str(&step.title);
+                });
                 append(&actions, &b);
                 skip = Some(b);
             }
@@ -504,12 +562,17 @@ fn row(
         }
         append(&li, &more);
     }
+    let status = if locked {
+        StepStatus::Locked
+    } else {
+        StepStatus::Open
+    };
     Ok(Row {
         step: i,
         li,
         line,
         skip,
         lock,
-        shown: (StepStatus::Open, !step.is_manual()),
+        shown: (status, !manual || locked),
     })
 }
