@@ -60,17 +60,17 @@ export function baselineMount(target, cfg) {
     if (s.description || requires.length || s.action || s.skippable) {
       const more = el("div", "more");
       const described = [];
-      if (s.description) { more.append(el("p", "desc", { id: `fv-s${i}-d`, part: "step-description" }, s.description)); described.push(`fv-s${i}-d`); }
+      if (s.description) { more.append(el("p", "desc", { part: "step-description", id: `fv-s${i}-d` }, s.description)); described.push(`fv-s${i}-d`); }
       if (requires.length) {
-        const lock = el("p", "lock", { id: `fv-s${i}-l`, part: "step-lock", hidden: "" }, `Requires: ${requires.map((r) => titles.get(r)).join(", ")}`);
-        if (locked) lock.removeAttribute("hidden");
+        const lock = el("p", "lock", { part: "step-lock", ...(locked ? {} : { hidden: "" }), id: `fv-s${i}-l` },
+          `Requires: ${requires.map((r) => titles.get(r)).join(", ")}`);
         more.append(lock);
         described.push(`fv-s${i}-l`);
       }
       if (described.length) check.setAttribute("aria-describedby", described.join(" "));
       if (s.action) {
         const actions = el("div", "actions");
-        actions.append(el("a", "action", { href: s.action.href, "data-act": "action", part: "action" }, s.action.label));
+        actions.append(el("a", "action", { "data-act": "action", part: "action", href: s.action.href }, s.action.label));
         more.append(actions);
       }
       li.append(more);
