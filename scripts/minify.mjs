@@ -1,0 +1,95 @@
+// Shrinks the wasm-bindgen output in pkg/ without changing what it does:
+// 1. the ~110 imports the glue hands to the wasm are renamed from
+//    `__wbg_setAttribute_57a8359f6698b716` to `a`, `b`, …, in the wasm import section and
+//    in the JS glue alike (the hashed names were ~4 KB in each file and do not compress);
+// 2. the JS glue is minified with terser (as an ES module: its exports keep their names).
+// Usage: node scripts/minify.mjs pkg/firstvalue_bg.wasm pkg/firstvalue.js
+import { readFileSync, writeFileSync } from "node:fs";
+import { minify } from "../tests/node_modules/terser/main.js";
+
+const [wasmPath, jsPath] = process.argv.slice(2);
+const wasm = readFileSync(wasmPath);
+let js = readFileSync(jsPath, "utf8");
+
+// --- wasm binary helpers -------------------------------------------------------------
+function leb(buf, at) {
+  let value = 0, shift = 0, byte;
+  do { byte = buf[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+  return [value, at];
+}
+function uleb(n) {
+  const out = [];
+  do { let b = n & 0x7f; n = Math.floor(n / 128); if (n) b |= 0x80; out.push(b); } while (n);
+  return out;
+}
+const utf8 = new TextDecoder();
+const bytes = (s) => [...new TextEncoder().encode(s)];
+/** Skips a limits structure (tables, memories). */
+function limits(buf, at) {
+  const flags = buf[at++];
+  [, at] = leb(buf, at);
+  if (flags & 1) [, at] = leb(buf, at);
+  return at;
+}
+
+// --- short names: a..z, A..Z, then aa, ab, … -----------------------------------------------
+const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+function shortName(i) {
+  let s = "";
+  do { s = alphabet[i % alphabet.length] + s; i = Math.floor(i / alphabet.length) - 1; } while (i >= 0);
+  return s;
+}
+
+// --- rewrite the import section ------------------------------------------------------------
+const out = [wasm.subarray(0, 8)];
+const renames = new Map();
+let at = 8;
+while (at < wasm.length) {
+  const id = wasm[at];
+  const [size, bodyAt] = leb(wasm, at + 1);
+  const end = bodyAt + size;
+  if (id !== 2) {
+    out.push(wasm.subarray(at, end));
+    at = end;
+    continue;
+  }
+  let [count, p] = leb(wasm, bodyAt);
+  const body = uleb(count);
+  for (let i = 0; i < count; i++) {
+    let len;
+    [len, p] = leb(wasm, p);
+    const module = utf8.decode(wasm.subarray(p, p + len)); p += len;
+    [len, p] = leb(wasm, p);
+    const name = utf8.decode(wasm.subarray(p, p + len)); p += len;
+    const descAt = p;
+    const kind = wasm[p++];
+    if (kind === 0) [, p] = leb(wasm, p);            // function: type index
+    else if (kind === 1) p = limits(wasm, p + 1);     // table: reftype, limits
+    else if (kind === 2) p = limits(wasm, p);         // memory: limits
+    else if (kind === 3) p += 2;                      // global: valtype, mutability
+    else if (kind === 4) { p++; [, p] = leb(wasm, p); } // tag: attribute, type index
+    else throw new Error(`unknown import kind ${kind}`);
+    let newName = name;
+    // Only the glue's own imports, and only names that appear exactly once in the glue
+    // (as the key of their function), are renamed.
+    if (module === "./firstvalue_bg.js" && js.split(name).length === 2) {
+      newName = shortName(renames.size);
+      renames.set(name, newName);
+    }
+    body.push(...uleb(bytes(module).length), ...bytes(module), ...uleb(bytes(newName).length), ...bytes(newName));
+    body.push(...wasm.subarray(descAt, p)); // a few bytes
+  }
+  if (p !== end) throw new Error("import section not read to its end");
+  out.push(Uint8Array.from([2, ...uleb(body.length)]), Uint8Array.from(body));
+  at = end;
+}
+for (const [from, to] of renames) {
+  const key = new RegExp(`\\b${from}:`);
+  if (!key.test(js)) throw new Error(`import ${from} is not a key in the glue`);
+  js = js.replace(key, `${to}:`);
+}
+
+const { code } = await minify(js, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+writeFileSync(wasmPath, Buffer.concat(out));
+writeFileSync(jsPath, code);
+console.log(`minify: ${renames.size} imports renamed; glue ${Buffer.byteLength(js)} -> ${Buffer.byteLength(code)} bytes`);
