@@ -173,7 +173,7 @@ fn every_row_text_lands_whole_and_in_its_place() {
     // A locked step shows why and offers no skip; an open one hides the reason.
     assert!(!one("[data-step=c] .lock").has_attribute("hidden"));
     assert!(one("[data-step=b] .skip").has_attribute("hidden"));
-    c.complete("a");
+    assert!(c.complete("a").unwrap());
     assert_eq!(attr("[data-step=b]", "data-status"), "open");
     assert!(one("[data-step=b] .lock").has_attribute("hidden"));
     assert!(!one("[data-step=b] .skip").has_attribute("hidden"));
