@@ -16,7 +16,6 @@
 //! are last-writer-wins by their time.
 
 use super::json::Value;
-use std::collections::BTreeMap;
 
 /// The snapshot format this build writes.
 pub const VERSION: u64 = 1;
@@ -72,6 +71,99 @@ pub struct Flag {
     pub at: u64,
 }
 
+/// Finished steps by id, kept sorted by id: a map in a `Vec` searched by binary
+/// search (BTreeMap's code was ~5 KB of the wasm). Iterates in id order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Facts(Vec<(String, StepFact)>);
+
+impl Facts {
+    fn find(&self, id: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id))
+    }
+
+    /// The fact about step `id`.
+    pub fn get(&self, id: &str) -> Option<&StepFact> {
+        self.find(id).ok().map(|i| &self.0[i].1)
+    }
+
+    /// Whether step `id` is finished.
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.find(id).is_ok()
+    }
+
+    /// Sets the fact about `id`, replacing any.
+    pub fn insert(&mut self, id: String, fact: StepFact) {
+        match self.find(&id) {
+            Ok(i) => self.0[i].1 = fact,
+            Err(i) => self.0.insert(i, (id, fact)),
+        }
+    }
+
+    /// The fact about `id`, set to `fact` first if there was none.
+    pub fn get_or_insert(&mut self, id: &str, fact: StepFact) -> &mut StepFact {
+        let i = match self.find(id) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (id.to_string(), fact));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    /// Facts from entries in any order; of two for one id, the later wins.
+    pub fn from_entries(entries: Vec<(String, StepFact)>) -> Facts {
+        let mut v: Vec<(usize, (String, StepFact))> = entries.into_iter().enumerate().collect();
+        super::index::heapsort(&mut v, |a, b| (&a.1 .0, a.0) < (&b.1 .0, b.0));
+        let mut out: Vec<(String, StepFact)> = Vec::with_capacity(v.len());
+        for (_, e) in v {
+            match out.last_mut() {
+                Some(last) if last.0 == e.0 => *last = e,
+                _ => out.push(e),
+            }
+        }
+        Facts(out)
+    }
+
+    /// `(id, fact)` in id order.
+    pub fn iter(&self) -> <&Facts as IntoIterator>::IntoIter {
+        self.into_iter()
+    }
+
+    /// The ids, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// How many steps are finished.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether none is.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+type Entry = (String, StepFact);
+
+impl<'a> IntoIterator for &'a Facts {
+    type Item = (&'a String, &'a StepFact);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, Entry>, fn(&'a Entry) -> Self::Item>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, f)| (k, f))
+    }
+}
+
+impl std::ops::Index<&str> for Facts {
+    type Output = StepFact;
+    /// The fact about `id`; panics if there is none (for tests).
+    fn index(&self, id: &str) -> &StepFact {
+        self.get(id).expect("no fact for this step")
+    }
+}
+
 /// Everything remembered about one user's checklist.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Progress {
@@ -80,7 +172,7 @@ pub struct Progress {
     /// When the TTFV clock started, epoch ms.
     pub started_at: u64,
     /// Finished steps by id.
-    pub steps: BTreeMap<String, StepFact>,
+    pub steps: Facts,
     /// When `checklist_started` happened.
     pub started_event_at: Option<u64>,
     /// When first value was reached.
@@ -169,7 +261,7 @@ impl Progress {
     /// [`Progress::decode`], also counting the step entries it had to drop.
     pub fn decode_counting(value: &Value) -> Result<(Progress, usize), DecodeError> {
         let v = migrate(value)?;
-        let mut steps = BTreeMap::new();
+        let mut steps = Vec::new();
         let mut dropped = 0;
         if let Some(Value::Object(members)) = v.get("d") {
             for (id, fact) in members {
@@ -191,7 +283,7 @@ impl Progress {
                     _ => Source::Api,
                 };
                 if super::shape::check_id(id).is_ok() {
-                    steps.insert(id.clone(), StepFact { status, at, source });
+                    steps.push((id.clone(), StepFact { status, at, source }));
                     dropped -= 1;
                 }
             }
@@ -200,7 +292,7 @@ impl Progress {
             generation: time(v.get("g")).unwrap_or(0),
             started_at: time(v.get("s"))
                 .ok_or_else(|| DecodeError::Corrupt("no start time".into()))?,
-            steps,
+            steps: Facts::from_entries(steps),
             started_event_at: time(v.get("cs")),
             first_value_at: time(v.get("fv")),
             goal_missed_at: time(v.get("gm")),
@@ -224,7 +316,7 @@ impl Progress {
         let before = self.clone();
         self.started_at = self.started_at.min(other.started_at);
         for (id, theirs) in &other.steps {
-            let fact = self.steps.entry(id.clone()).or_insert(*theirs);
+            let fact = self.steps.get_or_insert(id, *theirs);
             // Done beats skipped; otherwise the earlier fact stands.
             let better = (theirs.status == Status::Done && fact.status == Status::Skipped)
                 || (theirs.status == fact.status && theirs.at < fact.at);

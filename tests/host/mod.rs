@@ -1,4 +1,5 @@
 mod cli;
+mod collections;
 mod config;
 mod duration;
 mod parse;
