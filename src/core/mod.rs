@@ -16,6 +16,7 @@ pub mod segment;
 pub mod shape;
 pub mod snapshot;
 mod state;
+pub mod strs;
 pub mod url;
 pub mod validate;
 

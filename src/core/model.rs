@@ -174,9 +174,14 @@ impl Text {
     /// assert_eq!(Text::fill("{remaining} left", 2, 5), "3 left");
     /// ```
     pub fn fill(template: &str, done: usize, total: usize) -> String {
-        template
-            .replace("{done}", &done.to_string())
-            .replace("{total}", &total.to_string())
-            .replace("{remaining}", &total.saturating_sub(done).to_string())
+        super::strs::expand(template, |name| {
+            let n = match name {
+                "done" => done,
+                "total" => total,
+                "remaining" => total.saturating_sub(done),
+                _ => return None,
+            };
+            Some(super::strs::number(n as u64))
+        })
     }
 }

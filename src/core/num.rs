@@ -14,8 +14,8 @@
 pub fn parse_decimal(s: &str) -> Option<f64> {
     let s = s.trim();
     let (neg, s) = match s.as_bytes().first()? {
-        b'-' => (true, &s[1..]),
-        b'+' => (false, &s[1..]),
+        b'-' => (true, s.get(1..)?),
+        b'+' => (false, s.get(1..)?),
         _ => (false, s),
     };
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
@@ -71,17 +71,13 @@ pub fn decimal(n: f64) -> String {
         digits /= 10;
         e += 1;
     }
-    let all = digits.to_string();
+    let all = super::strs::number(digits);
     let sig = all.trim_end_matches('0');
     let sig = if sig.is_empty() { "0" } else { sig };
     if (-6..15).contains(&e) {
         if e >= 0 {
             let e = e as usize;
-            let (int, frac) = if sig.len() > e + 1 {
-                sig.split_at(e + 1)
-            } else {
-                (sig, "")
-            };
+            let (int, frac) = sig.split_at_checked(e + 1).unwrap_or((sig, ""));
             let zeros = "0".repeat((e + 1).saturating_sub(int.len()));
             let dot = if frac.is_empty() { "" } else { "." };
             format!("{sign}{int}{zeros}{dot}{frac}")
@@ -89,7 +85,7 @@ pub fn decimal(n: f64) -> String {
             format!("{sign}0.{}{sig}", "0".repeat((-e - 1) as usize))
         }
     } else {
-        let (first, rest) = sig.split_at(1);
+        let (first, rest) = sig.split_at_checked(1).unwrap_or((sig, ""));
         let dot = if rest.is_empty() { "" } else { "." };
         format!("{sign}{first}{dot}{rest}e{e}")
     }

@@ -38,7 +38,7 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&self, what: &str) -> String {
-        let before = &self.s[..self.i.min(self.s.len())];
+        let before = self.s.get(..self.i).unwrap_or(self.s);
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let col = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
         format!("line {line}, column {col}: {what}")
@@ -154,8 +154,8 @@ impl Parser<'_> {
                 }
                 self.i += 1;
             }
-            // Safe to slice: the stops are ASCII, so both ends are on char boundaries.
-            out.push_str(&self.text[start..self.i]);
+            // The stops are ASCII, so both ends are on char boundaries.
+            out.push_str(self.text.get(start..self.i).unwrap_or_default());
             match self.s.get(self.i) {
                 Some(b'"') => {
                     self.i += 1;
@@ -247,15 +247,21 @@ impl Parser<'_> {
             if digits(self) == 0 {
                 return Err(self.err("invalid number"));
             }
-            exp = self.text[from..self.i].bytes().fold(0i32, |e, d| {
-                e.saturating_mul(10).saturating_add(i32::from(d - b'0'))
-            });
+            exp = self
+                .s
+                .get(from..self.i)
+                .unwrap_or_default()
+                .iter()
+                .fold(0i32, |e, d| {
+                    e.saturating_mul(10).saturating_add(i32::from(d - b'0'))
+                });
             if neg {
                 exp = -exp;
             }
         }
-        let mantissa = super::num::parse_decimal(&self.text[start..mantissa_end])
-            .ok_or_else(|| self.err("invalid number"))?;
+        let mantissa =
+            super::num::parse_decimal(self.text.get(start..mantissa_end).unwrap_or_default())
+                .ok_or_else(|| self.err("invalid number"))?;
         let n = if exp == 0 {
             mantissa
         } else {

@@ -49,6 +49,15 @@ impl Source {
             Source::Api => "api",
         }
     }
+
+    /// The one-letter form in a stored snapshot: `c`, `e`, `a`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Source::Click => "c",
+            Source::Event => "e",
+            Source::Api => "a",
+        }
+    }
 }
 
 /// A finished step.
@@ -232,7 +241,7 @@ impl Progress {
                 let fact = vec![
                     Value::Number(f.at as f64),
                     Value::str(status),
-                    Value::str(&f.source.as_str()[..1]),
+                    Value::str(f.source.code()),
                 ];
                 (id.clone(), Value::Array(fact))
             })

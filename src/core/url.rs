@@ -27,8 +27,9 @@ pub fn check_href(href: &str) -> Result<(), String> {
     }
     // A scheme is everything before the first ':' if no '/', '?' or '#' comes first.
     let end = href.find(['/', '?', '#']).unwrap_or(href.len());
-    if let Some(colon) = href[..end].find(':') {
-        let scheme = href[..colon].to_ascii_lowercase();
+    let head = href.get(..end).unwrap_or(href);
+    if let Some((scheme, _)) = head.split_once(':') {
+        let scheme = scheme.to_ascii_lowercase();
         if scheme != "http" && scheme != "https" {
             return Err(format!(
                 "unsafe href scheme \"{scheme}:\": links may only be http, https or relative"

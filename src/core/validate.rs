@@ -382,10 +382,9 @@ fn build_text(v: Option<&Value>, out: &mut Report) -> Text {
             "completed" => &mut text.completed,
             _ => continue,
         };
-        let rest = s
-            .replace("{done}", "")
-            .replace("{total}", "")
-            .replace("{remaining}", "");
+        let rest = super::strs::expand(s, |name| {
+            matches!(name, "done" | "total" | "remaining").then(String::new)
+        });
         if rest.contains('{') && rest.contains('}') {
             out.warn(
                 &key_path("text", k),

@@ -82,7 +82,7 @@ impl Batch {
     pub fn put(&mut self, el: Element, slot: Slot, write: impl FnOnce(&mut String)) {
         let start = self.text.len();
         write(&mut self.text);
-        let added = &self.text[start..];
+        let added = self.text.get(start..).unwrap_or_default();
         self.units += if added.is_ascii() {
             added.len() as u32
         } else {
@@ -110,23 +110,5 @@ impl Batch {
                 Some(name) => el.set(&name, &piece),
             }
         }
-    }
-}
-
-/// Appends `i` in decimal (row ids without `format!`).
-pub fn push_number(s: &mut String, i: usize) {
-    let mut digits = [0u8; 20];
-    let mut n = i;
-    let mut k = digits.len();
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[k..] {
-        s.push(char::from(d));
     }
 }

@@ -24,7 +24,7 @@ pub fn try_from_js(v: &JsValue) -> Result<Value, String> {
     }
     let text = js_sys::JSON::stringify(v).map_err(|e| {
         let m = message(&e);
-        if m.to_ascii_lowercase().contains("circular") {
+        if crate::core::strs::contains(&m.to_ascii_lowercase(), "circular") {
             "a cyclic object".to_string()
         } else {
             m

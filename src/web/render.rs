@@ -4,7 +4,7 @@
 //! core has checked it; styles come from a constructable stylesheet, which a
 //! strict Content-Security-Policy allows.
 
-use super::dom::{self, Batch, Slot};
+use super::dom::{Batch, Slot};
 use crate::core::index::Index;
 use crate::core::model::{ActionTarget, Text};
 use crate::core::progress::{Engine, StepStatus};
@@ -467,7 +467,7 @@ impl Kit {
 /// Writes the id of row `i`'s part `suffix` (`fv-s12-d`).
 fn row_id(s: &mut String, i: usize, suffix: &str) {
     s.push_str("fv-s");
-    dom::push_number(s, i);
+    crate::core::strs::push_number(s, i as u64);
     s.push_str(suffix);
 }
 

@@ -117,8 +117,8 @@ impl Store {
         match self {
             Store::Web(s, _) => s.set_item(key, value).map(|_| None).map_err(|e| {
                 let m = message(&e);
-                let quota =
-                    m.to_ascii_lowercase().contains("quota") || js_name(&e) == "QuotaExceededError";
+                let quota = crate::core::strs::contains(&m.to_ascii_lowercase(), "quota")
+                    || js_name(&e) == "QuotaExceededError";
                 let what = if quota {
                     "storage is full"
                 } else {

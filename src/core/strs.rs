@@ -1,0 +1,79 @@
+//! String helpers that cannot panic.
+//!
+//! Slicing a `str` by index, `str::replace` and `str::contains` with a `&str` pattern all
+//! carry a panic path that formats the failing slice with `Debug`: in the wasm that
+//! pulled in ~6 KB of formatting and Unicode tables for cases that never happen. These
+//! do the same jobs with no such path.
+
+/// Appends `n` in decimal.
+///
+/// ```
+/// let mut s = String::from("fv-s");
+/// firstvalue::core::strs::push_number(&mut s, 120);
+/// assert_eq!(s, "fv-s120");
+/// ```
+pub fn push_number(s: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let (mut n, mut k) = (n, digits.len());
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(k..).unwrap_or_default() {
+        s.push(char::from(d));
+    }
+}
+
+/// `n` in decimal.
+pub fn number(n: u64) -> String {
+    let mut s = String::new();
+    push_number(&mut s, n);
+    s
+}
+
+/// Whether `haystack` contains `needle` (a non-empty ASCII word).
+///
+/// ```
+/// assert!(firstvalue::core::strs::contains("Converting circular structure", "circular"));
+/// assert!(!firstvalue::core::strs::contains("quo", "quota"));
+/// ```
+pub fn contains(haystack: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    !n.is_empty() && haystack.as_bytes().windows(n.len()).any(|w| w == n)
+}
+
+/// `template` with each `{name}` replaced by `value(name)`; a name `value` does not
+/// know stays as written.
+///
+/// ```
+/// use firstvalue::core::strs::expand;
+/// let v = |name: &str| (name == "n").then(|| "3".to_string());
+/// assert_eq!(expand("{n} of {m} {n}", v), "3 of {m} 3");
+/// assert_eq!(expand("{ {n}} {", v), "{ 3} {");
+/// ```
+pub fn expand(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        match after
+            .split_once('}')
+            .and_then(|(name, tail)| Some((value(name)?, tail)))
+        {
+            Some((v, tail)) => {
+                out.push_str(&v);
+                rest = tail;
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
