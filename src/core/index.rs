@@ -36,6 +36,11 @@ impl Index {
         self.all(key).next()
     }
 
+    /// Every position, in key order.
+    pub fn positions(&self) -> impl Iterator<Item = usize> + '_ {
+        self.entries.iter().map(|(_, v)| *v)
+    }
+
     /// Every position of `key`, lowest first.
     pub fn all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = usize> + 'a {
         self.entries[self.start(key)..]

@@ -88,6 +88,10 @@ pub struct Engine {
     /// The steps whose completion is first value (empty for an event rule): fixed by
     /// the config, so worked out once.
     first_value_steps: Vec<usize>,
+    /// Step positions in id order, to walk beside the (id-sorted) finished steps.
+    by_id: Vec<usize>,
+    /// Each step's `requires`, as positions.
+    requires: Vec<Vec<usize>>,
 }
 
 impl Engine {
@@ -120,6 +124,19 @@ impl Engine {
                 .collect(),
             FirstValueRule::Event(_) => Vec::new(),
         };
+        let ids = Index::new(
+            config
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.0.as_str(), i)),
+        );
+        let by_id = ids.positions().collect();
+        let requires = config
+            .steps
+            .iter()
+            .map(|s| s.requires.iter().filter_map(|r| ids.first(&r.0)).collect())
+            .collect();
         Engine {
             config,
             segment,
@@ -127,6 +144,8 @@ impl Engine {
             progress,
             by_event,
             first_value_steps,
+            by_id,
+            requires,
         }
     }
 
@@ -169,6 +188,45 @@ impl Engine {
         }
     }
 
+    /// Whether each step (by position) is finished, and how: one walk over the steps in
+    /// id order beside the finished steps, which are kept in id order too.
+    pub fn finished(&self) -> Vec<Option<Status>> {
+        let mut out = vec![None; self.config.steps.len()];
+        let mut facts = self.progress.steps.iter().peekable();
+        for &i in &self.by_id {
+            let id = self.config.steps[i].id.0.as_str();
+            while let Some((k, f)) = facts.peek() {
+                match k.as_str().cmp(id) {
+                    std::cmp::Ordering::Less => {
+                        facts.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        out[i] = Some(f.status);
+                        break;
+                    }
+                    std::cmp::Ordering::Greater => break,
+                }
+            }
+        }
+        out
+    }
+
+    /// The status of every step, by position: [`Engine::status`] for all of them in
+    /// linear time (the view asks after every input).
+    pub fn statuses(&self) -> Vec<StepStatus> {
+        let finished = self.finished();
+        finished
+            .iter()
+            .zip(&self.requires)
+            .map(|(f, requires)| match f {
+                Some(Status::Done) => StepStatus::Done,
+                Some(_) => StepStatus::Skipped,
+                None if requires.iter().all(|&r| finished[r].is_some()) => StepStatus::Open,
+                None => StepStatus::Locked,
+            })
+            .collect()
+    }
+
     /// The fact recorded for step `i`, if it is finished.
     pub fn fact(&self, i: usize) -> Option<&StepFact> {
         self.progress.steps.get(&self.config.steps[i].id.0)
@@ -177,7 +235,8 @@ impl Engine {
     /// Finished (done or skipped) and total steps of the segment.
     pub fn counts(&self) -> (usize, usize) {
         let steps = &self.segment().steps;
-        let done = steps.iter().filter(|&&i| self.fact(i).is_some()).count();
+        let finished = self.finished();
+        let done = steps.iter().filter(|&&i| finished[i].is_some()).count();
         (done, steps.len())
     }
 

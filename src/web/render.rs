@@ -263,8 +263,9 @@ impl View {
             self.panel
                 .toggle_attribute_with_force("data-complete", p.completed_at.is_some())?;
         }
+        let statuses = engine.statuses();
         for row in &mut self.rows {
-            let status = engine.status(row.step);
+            let status = statuses[row.step];
             let manual = engine.config().steps[row.step].is_manual();
             let disabled = !manual || matches!(status, StepStatus::Locked | StepStatus::Skipped);
             let (was, was_disabled) = row.shown;

@@ -158,6 +158,9 @@ fn invariants(
             }
             prop_assert!(before.first_value_at.is_none() || e.progress().first_value_at.is_some());
         }
+        // The view's one-pass statuses agree with asking step by step.
+        let one_by_one: Vec<_> = (0..e.config().steps.len()).map(|i| e.status(i)).collect();
+        prop_assert_eq!(e.statuses(), one_by_one);
         // Merges from a notice-free source fire nothing once-only twice (checked above);
         // the persisted form always round-trips.
         prop_assert_eq!(
