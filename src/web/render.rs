@@ -8,6 +8,7 @@ use super::dom::{Batch, Slot};
 use crate::core::index::Index;
 use crate::core::model::{ActionTarget, Text};
 use crate::core::progress::{Engine, StepStatus};
+use crate::core::strs;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     CssStyleSheet, Document, Element, HtmlInputElement, ShadowRoot, ShadowRootInit, ShadowRootMode,
@@ -54,18 +55,23 @@ pub struct View {
     shown: Option<(usize, usize, bool, bool, bool, bool)>,
 }
 
-fn el(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
-    let e = doc.create_element(tag)?;
+/// A new `<tag class=class>`. `createElement` only throws for an invalid tag name, and
+/// the tags here are constants; so no error path (each one costs drops in the wasm).
+#[inline(never)]
+fn el(doc: &Document, tag: &str, class: &str) -> Element {
+    let e = doc
+        .create_element(tag)
+        .unwrap_or_else(|e| e.unchecked_into());
     if !class.is_empty() {
         e.set_class_name(class);
     }
-    Ok(e)
+    e
 }
 
-fn with_text(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
-    let e = el(doc, tag, class)?;
+fn with_text(doc: &Document, tag: &str, class: &str, text: &str) -> Element {
+    let e = el(doc, tag, class);
     e.set_text_content(Some(text));
-    Ok(e)
+    e
 }
 
 std::thread_local! {
@@ -109,20 +115,20 @@ impl View {
 
         let config = engine.config();
         let text = &config.text;
-        let panel = el(&doc, "section", "panel")?;
+        let panel = el(&doc, "section", "panel");
         attr(&panel, "part", "panel");
         attr(&panel, "aria-labelledby", "fv-title");
-        let header = el(&doc, "header", "head")?;
+        let header = el(&doc, "header", "head");
         attr(&header, "part", "header");
-        let title = with_text(&doc, "h2", "title", &config.title)?;
+        let title = with_text(&doc, "h2", "title", &config.title);
         title.set_id("fv-title");
         attr(&title, "part", "title");
-        let tools = el(&doc, "div", "tools")?;
+        let tools = el(&doc, "div", "tools");
         for (act, label, glyph) in [
             ("minimize", &text.minimize, "–"),
             ("dismiss", &text.dismiss, "×"),
         ] {
-            let b = with_text(&doc, "button", act, glyph)?;
+            let b = with_text(&doc, "button", act, glyph);
             attr(&b, "type", "button");
             attr(&b, "data-act", act);
             attr(&b, "aria-label", label);
@@ -130,19 +136,19 @@ impl View {
             attr(&b, "part", act);
             append(&tools, &b);
         }
-        let count = el(&doc, "p", "count")?;
+        let count = el(&doc, "p", "count");
         count.set_id("fv-count");
         attr(&count, "part", "progress-text");
-        let bar = el(&doc, "div", "bar")?;
+        let bar = el(&doc, "div", "bar");
         attr(&bar, "role", "progressbar");
         attr(&bar, "part", "progressbar");
         attr(&bar, "aria-valuemin", "0");
         attr(&bar, "aria-valuemax", "100");
         attr(&bar, "aria-labelledby", "fv-title");
         attr(&bar, "aria-describedby", "fv-count");
-        let fill = el(&doc, "div", "fill")?;
+        let fill = el(&doc, "div", "fill");
         append(&bar, &fill);
-        let milestone = with_text(&doc, "p", "milestone", &text.first_value)?;
+        let milestone = with_text(&doc, "p", "milestone", &text.first_value);
         attr(&milestone, "part", "milestone");
         attr(&milestone, "hidden", "");
         append(&header, &title);
@@ -152,10 +158,10 @@ impl View {
         append(&header, &milestone);
         append(&panel, &header);
 
-        let list = el(&doc, "ol", "steps")?;
+        let list = el(&doc, "ol", "steps");
         attr(&list, "part", "steps");
         let mut rows = Vec::with_capacity(engine.segment().steps.len());
-        let kit = Kit::new(&doc, text)?;
+        let kit = Kit::new(&doc, text);
         let ids = Index::new(
             config
                 .steps
@@ -165,30 +171,30 @@ impl View {
         );
         let mut batch = Batch::default();
         for &i in &engine.segment().steps {
-            let row = row(&kit, &mut batch, &ids, engine, i)?;
+            let row = row(&kit, &mut batch, &ids, engine, i);
             append(&list, &row.li);
             rows.push(row);
         }
         batch.apply();
         append(&panel, &list);
-        let celebrate = el(&doc, "div", "celebrate")?;
+        let celebrate = el(&doc, "div", "celebrate");
         attr(&celebrate, "part", "celebration");
-        let confetti = el(&doc, "div", "confetti")?;
+        let confetti = el(&doc, "div", "confetti");
         attr(&confetti, "aria-hidden", "true");
         for _ in 0..12 {
-            let piece = el(&doc, "i", "")?;
+            let piece = el(&doc, "i", "");
             append(&confetti, &piece);
         }
         append(&celebrate, &confetti);
-        let cheer = with_text(&doc, "p", "cheer", &text.completed)?;
+        let cheer = with_text(&doc, "p", "cheer", &text.completed);
         append(&celebrate, &cheer);
         append(&panel, &celebrate);
 
-        let launcher = el(&doc, "button", "launcher")?;
+        let launcher = el(&doc, "button", "launcher");
         attr(&launcher, "type", "button");
         attr(&launcher, "data-act", "open");
         attr(&launcher, "part", "launcher");
-        let live = el(&doc, "div", "sr")?;
+        let live = el(&doc, "div", "sr");
         attr(&live, "aria-live", "polite");
         attr(&live, "role", "status");
         attr(&live, "part", "announcer");
@@ -221,16 +227,12 @@ impl View {
             .root
             .host()
             .toggle_attribute_with_force("data-fv-loading", loading);
-        let _ = set_hidden(&self.panel, loading);
-        let _ = set_hidden(&self.launcher, loading);
+        set_hidden(&self.panel, loading);
+        set_hidden(&self.launcher, loading);
     }
 
     /// Brings the DOM in line with `engine`, touching only what changed.
     pub fn update(&mut self, engine: &Engine) {
-        let _ = self.try_update(engine);
-    }
-
-    fn try_update(&mut self, engine: &Engine) -> Result<(), JsValue> {
         let p = engine.progress();
         let (done, total) = engine.counts();
         let state = (
@@ -247,21 +249,26 @@ impl View {
             let percent = (done * 100).checked_div(total).unwrap_or(0);
             self.count
                 .set_text_content(Some(&Text::fill(&text.progress, done, total)));
-            self.bar
-                .set_attribute("aria-valuenow", &percent.to_string())?;
-            self.bar
-                .set_attribute("aria-valuetext", &Text::fill(&text.progress, done, total))?;
+            let mut width = strs::number(percent as u64);
+            attr(&self.bar, "aria-valuenow", &width);
+            attr(
+                &self.bar,
+                "aria-valuetext",
+                &Text::fill(&text.progress, done, total),
+            );
             if let Some(fill) = self.fill.dyn_ref::<web_sys::HtmlElement>() {
-                fill.style().set_property("width", &format!("{percent}%"))?;
+                width.push('%');
+                let _ = fill.style().set_property("width", &width);
             }
             self.launcher
                 .set_text_content(Some(&Text::fill(&text.launcher, done, total)));
-            set_hidden(&self.panel, p.minimized.on || p.dismissed.on)?;
-            set_hidden(&self.launcher, !p.minimized.on || p.dismissed.on)?;
-            set_hidden(&self.celebrate, p.completed_at.is_none())?;
-            set_hidden(&self.milestone, p.first_value_at.is_none())?;
-            self.panel
-                .toggle_attribute_with_force("data-complete", p.completed_at.is_some())?;
+            set_hidden(&self.panel, p.minimized.on || p.dismissed.on);
+            set_hidden(&self.launcher, !p.minimized.on || p.dismissed.on);
+            set_hidden(&self.celebrate, p.completed_at.is_none());
+            set_hidden(&self.milestone, p.first_value_at.is_none());
+            let _ = self
+                .panel
+                .toggle_attribute_with_force("data-complete", p.completed_at.is_some());
         }
         let statuses = engine.statuses();
         for row in &mut self.rows {
@@ -286,21 +293,20 @@ impl View {
             }
             let finished = |s: StepStatus| matches!(s, StepStatus::Done | StepStatus::Skipped);
             if finished(was) != finished(status) {
-                set_aria(&check, "aria-disabled", finished(status))?;
+                set_aria(&check, "aria-disabled", finished(status));
             }
             if let Some(skip) = &row.skip {
-                set_hidden(skip, status != StepStatus::Open)?;
+                set_hidden(skip, status != StepStatus::Open);
             }
             if let Some(lock) = &row.lock {
-                set_hidden(lock, status != StepStatus::Locked)?;
+                set_hidden(lock, status != StepStatus::Locked);
             }
             if (was == StepStatus::Skipped) != (status == StepStatus::Skipped) {
                 if let Some(badge) = row.badge() {
-                    set_hidden(&badge, status != StepStatus::Skipped)?;
+                    set_hidden(&badge, status != StepStatus::Skipped);
                 }
             }
         }
-        Ok(())
     }
 
     /// Plays the celebration for a milestone reached just now (`first-value` or
@@ -367,21 +373,28 @@ fn append(parent: &web_sys::Node, child: &web_sys::Node) {
     let _ = parent.append_child(child);
 }
 
-fn set_hidden(e: &Element, hidden: bool) -> Result<(), JsValue> {
-    e.toggle_attribute_with_force("hidden", hidden).map(|_| ())
+/// Shows or hides `e` (cannot fail: a constant attribute name).
+#[inline(never)]
+fn set_hidden(e: &Element, hidden: bool) {
+    let _ = e.toggle_attribute_with_force("hidden", hidden);
 }
 
-fn set_aria(e: &Element, name: &str, on: bool) -> Result<(), JsValue> {
-    if on {
+/// Sets `name` to "true" or removes it (cannot fail: constant names).
+fn set_aria(e: &Element, name: &str, on: bool) {
+    let _ = if on {
         e.set_attribute(name, "true")
     } else {
         e.remove_attribute(name)
-    }
+    };
 }
 
 /// A deep copy of `e`.
-fn copy(e: &Element) -> Result<Element, JsValue> {
-    Ok(e.clone_node_with_deep(true)?.unchecked_into())
+/// `cloneNode` only throws for shadow roots and documents, never for these elements.
+#[inline(never)]
+fn copy(e: &Element) -> Element {
+    e.clone_node_with_deep(true)
+        .unwrap_or_else(|e| e.unchecked_into())
+        .unchecked_into()
 }
 
 /// The elements rows are made of, built once per mount and cloned per step: one call
@@ -403,18 +416,18 @@ struct Kit {
 }
 
 impl Kit {
-    fn new(doc: &Document, text: &Text) -> Result<Kit, JsValue> {
-        let row = |manual: bool, locked: bool| -> Result<Element, JsValue> {
-            let li = el(doc, "li", "step")?;
+    fn new(doc: &Document, text: &Text) -> Kit {
+        let row = |manual: bool, locked: bool| -> Element {
+            let li = el(doc, "li", "step");
             attr(&li, "part", "step");
             attr(&li, "data-status", if locked { "locked" } else { "open" });
-            let line = el(doc, "label", "line")?;
-            let name = el(doc, "span", "name")?;
+            let line = el(doc, "label", "line");
+            let name = el(doc, "span", "name");
             attr(&name, "part", "step-title");
-            let badge = with_text(doc, "span", "badge", &text.skipped)?;
+            let badge = with_text(doc, "span", "badge", &text.skipped);
             attr(&badge, "part", "badge");
             attr(&badge, "hidden", "");
-            let check = el(doc, "input", "check")?;
+            let check = el(doc, "input", "check");
             attr(&check, "type", "checkbox");
             attr(&check, "part", "checkbox");
             if !manual || locked {
@@ -424,44 +437,44 @@ impl Kit {
             append(&line, &badge);
             append(&line, &check);
             append(&li, &line);
-            Ok(li)
+            li
         };
-        let part = |tag: &str, class: &str, part: &str| -> Result<Element, JsValue> {
-            let e = el(doc, tag, class)?;
+        let part = |tag: &str, class: &str, part: &str| -> Element {
+            let e = el(doc, tag, class);
             attr(&e, "part", part);
-            Ok(e)
+            e
         };
-        let lock = part("p", "lock", "step-lock")?;
-        let hidden_lock = copy(&lock)?;
+        let lock = part("p", "lock", "step-lock");
+        let hidden_lock = copy(&lock);
         attr(&hidden_lock, "hidden", "");
-        let link = el(doc, "a", "action")?;
+        let link = el(doc, "a", "action");
         attr(&link, "data-act", "action");
         attr(&link, "part", "action");
-        let button = el(doc, "button", "action")?;
+        let button = el(doc, "button", "action");
         attr(&button, "type", "button");
         attr(&button, "data-act", "action");
         attr(&button, "part", "action");
-        let skip = with_text(doc, "button", "skip", &text.skip)?;
+        let skip = with_text(doc, "button", "skip", &text.skip);
         attr(&skip, "type", "button");
         attr(&skip, "data-act", "skip");
         attr(&skip, "part", "skip");
-        let hidden_skip = copy(&skip)?;
+        let hidden_skip = copy(&skip);
         attr(&hidden_skip, "hidden", "");
-        Ok(Kit {
+        Kit {
             rows: [
-                row(true, false)?,
-                row(true, true)?,
-                row(false, false)?,
-                row(false, true)?,
+                row(true, false),
+                row(true, true),
+                row(false, false),
+                row(false, true),
             ],
-            more: el(doc, "div", "more")?,
-            desc: part("p", "desc", "step-description")?,
+            more: el(doc, "div", "more"),
+            desc: part("p", "desc", "step-description"),
             lock: [hidden_lock, lock],
-            actions: el(doc, "div", "actions")?,
+            actions: el(doc, "div", "actions"),
             link,
             button,
             skip: [skip, hidden_skip],
-        })
+        }
     }
 }
 
@@ -475,21 +488,15 @@ fn row_id(s: &mut String, i: usize, suffix: &str) {
 /// One step's row: a clone of its kind of row, then what only this step has
 /// (description, lock reason, action, skip) in a `<div class=more>`. Its text goes
 /// into `batch`.
-fn row(
-    kit: &Kit,
-    batch: &mut Batch,
-    ids: &Index,
-    engine: &Engine,
-    i: usize,
-) -> Result<Row, JsValue> {
+fn row(kit: &Kit, batch: &mut Batch, ids: &Index, engine: &Engine, i: usize) -> Row {
     let config = engine.config();
     let step = &config.steps[i];
     let manual = step.is_manual();
     let locked = engine.status(i) == StepStatus::Locked;
-    let li = copy(&kit.rows[usize::from(!manual) * 2 + usize::from(locked)])?;
-    let missing = || JsValue::from_str("row template");
-    let line = li.first_element_child().ok_or_else(missing)?;
-    let name = line.first_element_child().ok_or_else(missing)?;
+    let li = copy(&kit.rows[usize::from(!manual) * 2 + usize::from(locked)]);
+    // The kit's rows always have these children.
+    let line = li.first_element_child().unwrap_or_else(|| li.clone());
+    let name = line.first_element_child().unwrap_or_else(|| line.clone());
     batch.put_str(li.clone(), Slot::DataStep, &step.id.0);
     batch.put_str(name, Slot::Text, &step.title);
     let (mut skip, mut lock) = (None, None);
@@ -498,17 +505,17 @@ fn row(
         || step.action.is_some()
         || step.skippable;
     if extras {
-        let more = copy(&kit.more)?;
+        let more = copy(&kit.more);
         let mut described = Vec::new();
         if let Some(d) = &step.description {
-            let p = copy(&kit.desc)?;
+            let p = copy(&kit.desc);
             append(&more, &p);
             batch.put(p.clone(), Slot::Id, |s| row_id(s, i, "-d"));
             batch.put_str(p, Slot::Text, d);
             described.push("-d");
         }
         if !step.requires.is_empty() {
-            let p = copy(&kit.lock[usize::from(locked)])?;
+            let p = copy(&kit.lock[usize::from(locked)]);
             append(&more, &p);
             batch.put(p.clone(), Slot::Id, |s| row_id(s, i, "-l"));
             batch.put(p.clone(), Slot::Text, |s| {
@@ -536,21 +543,21 @@ fn row(
             }
         }
         if step.action.is_some() || step.skippable {
-            let actions = copy(&kit.actions)?;
+            let actions = copy(&kit.actions);
             if let Some(action) = &step.action {
                 let a = match &action.target {
                     ActionTarget::Href(href) => {
-                        let a = copy(&kit.link)?;
+                        let a = copy(&kit.link);
                         batch.put_str(a.clone(), Slot::Href, href);
                         a
                     }
-                    ActionTarget::Event(_) => copy(&kit.button)?,
+                    ActionTarget::Event(_) => copy(&kit.button),
                 };
                 batch.put_str(a.clone(), Slot::Text, &action.label);
                 append(&actions, &a);
             }
             if step.skippable {
-                let b = copy(&kit.skip[usize::from(locked)])?;
+                let b = copy(&kit.skip[usize::from(locked)]);
                 batch.put(b.clone(), Slot::AriaLabel, |s| {
                     s.push_str(&config.text.skip);
                     s.push(' ');
@@ -568,12 +575,12 @@ fn row(
     } else {
         StepStatus::Open
     };
-    Ok(Row {
+    Row {
         step: i,
         li,
         line,
         skip,
         lock,
         shown: (status, !manual || locked),
-    })
+    }
 }
