@@ -171,6 +171,11 @@ impl Engine {
             .filter(|i| self.segment().steps.contains(i))
     }
 
+    /// The steps step `i` requires, as positions.
+    pub fn requires(&self, i: usize) -> &[usize] {
+        self.requires.get(i).map_or(&[], Vec::as_slice)
+    }
+
     /// The status of step `i`.
     pub fn status(&self, i: usize) -> StepStatus {
         let step = &self.config.steps[i];

@@ -5,7 +5,6 @@
 //! strict Content-Security-Policy allows.
 
 use super::dom::{Batch, Slot};
-use crate::core::index::Index;
 use crate::core::model::{ActionTarget, Text};
 use crate::core::progress::{Engine, StepStatus};
 use crate::core::strs;
@@ -162,16 +161,9 @@ impl View {
         attr(&list, "part", "steps");
         let mut rows = Vec::with_capacity(engine.segment().steps.len());
         let kit = Kit::new(&doc, text);
-        let ids = Index::new(
-            config
-                .steps
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.id.0.as_str(), i)),
-        );
         let mut batch = Batch::default();
         for &i in &engine.segment().steps {
-            let row = row(&kit, &mut batch, &ids, engine, i);
+            let row = row(&kit, &mut batch, engine, i);
             append(&list, &row.li);
             rows.push(row);
         }
@@ -488,7 +480,7 @@ fn row_id(s: &mut String, i: usize, suffix: &str) {
 /// One step's row: a clone of its kind of row, then what only this step has
 /// (description, lock reason, action, skip) in a `<div class=more>`. Its text goes
 /// into `batch`.
-fn row(kit: &Kit, batch: &mut Batch, ids: &Index, engine: &Engine, i: usize) -> Row {
+fn row(kit: &Kit, batch: &mut Batch, engine: &Engine, i: usize) -> Row {
     let config = engine.config();
     let step = &config.steps[i];
     let manual = step.is_manual();
@@ -520,11 +512,9 @@ fn row(kit: &Kit, batch: &mut Batch, ids: &Index, engine: &Engine, i: usize) -> 
             batch.put(p.clone(), Slot::Id, |s| row_id(s, i, "-l"));
             batch.put(p.clone(), Slot::Text, |s| {
                 s.push_str(&config.text.requires);
-                for (k, r) in step.requires.iter().enumerate() {
-                    if let Some(k2) = ids.first(&r.0) {
-                        s.push_str(if k == 0 { " " } else { ", " });
-                        s.push_str(&config.steps[k2].title);
-                    }
+                for (k, &r) in engine.requires(i).iter().enumerate() {
+                    s.push_str(if k == 0 { " " } else { ", " });
+                    s.push_str(&config.steps[r].title);
                 }
             });
             described.push("-l");
