@@ -56,7 +56,8 @@ impl Report {
     /// Every error on its own line, `path: message`.
     pub fn error_text(&self) -> String {
         let lines: Vec<String> = self.errors.iter().map(|p| p.to_string()).collect();
-        lines.join("\n")
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        super::strs::join(&lines, "\n")
     }
 }
 
@@ -80,7 +81,7 @@ pub fn index_path(base: &str, i: usize) -> String {
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let n = word.chars().count();
+    let n = super::strs::char_count(word);
     let limit = if n < 3 { 0 } else { (n / 3).max(1) };
     candidates
         .into_iter()

@@ -96,7 +96,10 @@ fn parse_ops(ops: &[(String, Value)], path: &str, out: &mut Report) -> Option<Ve
     if ops.is_empty() {
         out.error(
             path,
-            format!("an operator object needs one of {}", OPERATORS.join(", ")),
+            format!(
+                "an operator object needs one of {}",
+                super::strs::join(&OPERATORS, ", ")
+            ),
         );
         return None;
     }
@@ -141,7 +144,7 @@ fn parse_ops(ops: &[(String, Value)], path: &str, out: &mut Report) -> Option<Ve
                 format!(
                     "unknown operator \"{op}\"{}; operators are {}",
                     did_you_mean(op, OPERATORS),
-                    OPERATORS.join(", ")
+                    super::strs::join(&OPERATORS, ", ")
                 ),
             ),
         }

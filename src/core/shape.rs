@@ -360,7 +360,7 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
     let at = || path.text();
     match (ty, value) {
         (Ty::Str { min, max }, Value::String(s)) => {
-            let n = s.chars().count();
+            let n = super::strs::char_count(s);
             if n < *min {
                 out.error(&at(), "must not be empty");
             } else if n > *max {
@@ -430,9 +430,9 @@ fn check_object(members: &[(String, Value)], shape: &Shape, path: &Path, out: &m
     if !shape.one_of.is_empty() {
         let present = shape.one_of.iter().filter(|k| has(k)).count();
         if present != 1 {
-            let keys: Vec<String> = shape.one_of.iter().map(|k| format!("\"{k}\"")).collect();
             let what = if present == 0 { "needs" } else { "takes only" };
-            out.error(&at(), format!("{what} one of {}", keys.join(" or ")));
+            let keys = super::strs::join(shape.one_of, "\" or \"");
+            out.error(&at(), format!("{what} one of \"{keys}\""));
         }
     }
 }

@@ -28,6 +28,33 @@ pub fn push_number(s: &mut String, n: u64) {
     }
 }
 
+/// `items` with `sep` between them (one small function instead of the standard
+/// `join`'s generic copy per element type).
+///
+/// ```
+/// assert_eq!(firstvalue::core::strs::join(&["a", "b", "c"], ", "), "a, b, c");
+/// ```
+pub fn join(items: &[&str], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(item);
+    }
+    out
+}
+
+/// How many characters (Unicode scalar values) `s` has.
+///
+/// ```
+/// assert_eq!(firstvalue::core::strs::char_count("a🚀é"), 3);
+/// ```
+pub fn char_count(s: &str) -> usize {
+    // Every character starts with exactly one byte that is not a continuation byte.
+    s.bytes().filter(|&b| (b & 0xC0) != 0x80).count()
+}
+
 /// `n` in decimal.
 pub fn number(n: u64) -> String {
     let mut s = String::new();

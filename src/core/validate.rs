@@ -141,7 +141,7 @@ fn check_requires(steps: &[Step], out: &mut Report) {
             &format!("steps[{}].requires", cycle[0]),
             format!(
                 "requires cycle: {} (a step in a cycle can never unlock)",
-                names.join(" → ")
+                super::strs::join(&names, " → ")
             ),
         );
     }
@@ -175,14 +175,19 @@ fn find_cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
                     }
                     Mark::Active => {
                         let start = stack.iter().position(|(n, _)| *n == to).unwrap_or(0);
-                        let mut cycle: Vec<usize> =
-                            stack[start..].iter().map(|(n, _)| *n).collect();
-                        let min = cycle
+                        let path: Vec<usize> = stack.iter().skip(start).map(|(n, _)| *n).collect();
+                        let min = path
                             .iter()
                             .enumerate()
                             .min_by_key(|(_, n)| **n)
                             .map_or(0, |(i, _)| i);
-                        cycle.rotate_left(min);
+                        // The same cycle from its lowest step, whichever step found it.
+                        let cycle: Vec<usize> = path
+                            .iter()
+                            .skip(min)
+                            .chain(path.iter().take(min))
+                            .copied()
+                            .collect();
                         if !cycles.contains(&cycle) {
                             cycles.push(cycle);
                         }

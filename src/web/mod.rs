@@ -180,7 +180,7 @@ pub fn mount(
                 "options.segment",
                 &format!(
                     "unknown segment \"{id}\"; the config has {}",
-                    ids.join(", ")
+                    crate::core::strs::join(&ids, ", ")
                 ),
             ));
         }
@@ -643,7 +643,7 @@ impl Checklist {
                 "stepId",
                 &format!(
                     "unknown step \"{id}\" in this user's checklist ({}){}",
-                    ids.join(", "),
+                    crate::core::strs::join(&ids, ", "),
                     crate::core::error::did_you_mean(id, ids.iter().copied())
                 ),
             )

@@ -3,6 +3,7 @@
 
 use firstvalue::core::index::{heapsort, Index};
 use firstvalue::core::snapshot::{Facts, Source, Status, StepFact};
+use firstvalue::core::strs;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use std::collections::BTreeMap;
@@ -59,5 +60,17 @@ proptest! {
         }
         prop_assert_eq!(facts.len(), model.len());
         prop_assert_eq!(facts.iter().collect::<Vec<_>>(), model.iter().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn string_helpers_agree_with_the_standard_library(
+        words in proptest::collection::vec(any::<String>(), 0..8),
+        sep in any::<String>(),
+    ) {
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        prop_assert_eq!(strs::join(&refs, &sep), refs.join(&sep));
+        for w in &words {
+            prop_assert_eq!(strs::char_count(w), w.chars().count());
+        }
     }
 }
