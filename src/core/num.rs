@@ -52,10 +52,16 @@ pub fn decimal(n: f64) -> String {
     if !n.is_finite() {
         return "null".into();
     }
-    if n.fract() == 0.0 && n.abs() < 9.0e15 {
-        return (n as i64).to_string();
+    // Written piece by piece: `format!` and integer `to_string` would bring their
+    // formatting code into the wasm for this one function.
+    let mut out = String::new();
+    if n < 0.0 {
+        out.push('-');
     }
-    let sign = if n < 0.0 { "-" } else { "" };
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        super::strs::push_number(&mut out, n.abs() as u64);
+        return out;
+    }
     // Scale into [1, 10) and keep 15 significant digits.
     let (mut x, mut e) = (n.abs(), 0i32);
     while x >= 10.0 {
@@ -78,17 +84,35 @@ pub fn decimal(n: f64) -> String {
         if e >= 0 {
             let e = e as usize;
             let (int, frac) = sig.split_at_checked(e + 1).unwrap_or((sig, ""));
-            let zeros = "0".repeat((e + 1).saturating_sub(int.len()));
-            let dot = if frac.is_empty() { "" } else { "." };
-            format!("{sign}{int}{zeros}{dot}{frac}")
+            out.push_str(int);
+            for _ in int.len()..e + 1 {
+                out.push('0');
+            }
+            if !frac.is_empty() {
+                out.push('.');
+                out.push_str(frac);
+            }
         } else {
-            format!("{sign}0.{}{sig}", "0".repeat((-e - 1) as usize))
+            out.push_str("0.");
+            for _ in 0..-e - 1 {
+                out.push('0');
+            }
+            out.push_str(sig);
         }
     } else {
         let (first, rest) = sig.split_at_checked(1).unwrap_or((sig, ""));
-        let dot = if rest.is_empty() { "" } else { "." };
-        format!("{sign}{first}{dot}{rest}e{e}")
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        out.push('e');
+        if e < 0 {
+            out.push('-');
+        }
+        super::strs::push_number(&mut out, u64::from(e.unsigned_abs()));
     }
+    out
 }
 
 /// A character for a message: itself, or `U+0009` for one that does not print.

@@ -89,6 +89,20 @@ proptest! {
         ..ProptestConfig::default()
     })]
 
+    /// Numbers we write are JSON that serde_json reads back as (nearly) the same value;
+    /// integers exactly.
+    #[test]
+    fn decimal_writes_json_numbers_that_read_back(n in any::<f64>(), i in -8_999_999_999_999_999i64..8_999_999_999_999_999) {
+        let text = firstvalue::core::num::decimal(n);
+        if n.is_finite() {
+            let back: f64 = serde_json::from_str(&text).unwrap();
+            prop_assert!(back == n || ((back - n) / n.abs()).abs() < 1e-13, "{} -> {} -> {}", n, text, back);
+        } else {
+            prop_assert_eq!(text, "null");
+        }
+        prop_assert_eq!(firstvalue::core::num::decimal(i as f64), i.to_string());
+    }
+
     #[test]
     fn agrees_with_serde_json_on_any_text(s in r#"[\[\]{}",:0-9.eE+\-a-z\\ ]{0,24}"#) {
         let ours = parse(&s);
