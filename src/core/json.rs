@@ -122,48 +122,62 @@ impl Serialize for Value {
 impl fmt::Display for Value {
     /// Compact JSON text (used by snapshots and messages).
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        f.write_str(&out)
+    }
+}
+
+impl Value {
+    /// Appends this value as compact JSON text to `out` (straight into the String:
+    /// the snapshot is written after every change).
+    pub fn write_json(&self, out: &mut String) {
         match self {
-            Value::Null => f.write_str("null"),
-            Value::Bool(b) => write!(f, "{b}"),
-            Value::Number(n) => f.write_str(&super::num::decimal(*n)),
-            Value::String(s) => write_str(f, s),
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => out.push_str(&super::num::decimal(*n)),
+            Value::String(s) => write_str(out, s),
             Value::Array(items) => {
-                f.write_str("[")?;
+                out.push('[');
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
-                        f.write_str(",")?;
+                        out.push(',');
                     }
-                    write!(f, "{item}")?;
+                    item.write_json(out);
                 }
-                f.write_str("]")
+                out.push(']');
             }
             Value::Object(members) => {
-                f.write_str("{")?;
+                out.push('{');
                 for (i, (k, v)) in members.iter().enumerate() {
                     if i > 0 {
-                        f.write_str(",")?;
+                        out.push(',');
                     }
-                    write_str(f, k)?;
-                    write!(f, ":{v}")?;
+                    write_str(out, k);
+                    out.push(':');
+                    v.write_json(out);
                 }
-                f.write_str("}")
+                out.push('}');
             }
         }
     }
 }
 
-fn write_str(f: &mut fmt::Formatter, s: &str) -> fmt::Result {
-    f.write_str("\"")?;
+fn write_str(out: &mut String, s: &str) {
+    out.push('"');
     for c in s.chars() {
         match c {
-            '"' => f.write_str("\\\"")?,
-            '\\' => f.write_str("\\\\")?,
-            '\n' => f.write_str("\\n")?,
-            '\r' => f.write_str("\\r")?,
-            '\t' => f.write_str("\\t")?,
-            c if (c as u32) < 0x20 => write!(f, "\\u{:04x}", c as u32)?,
-            c => write!(f, "{c}")?,
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u");
+                super::strs::push_hex(out, c as u32, 4);
+            }
+            c => out.push(c),
         }
     }
-    f.write_str("\"")
+    out.push('"');
 }

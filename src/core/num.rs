@@ -120,8 +120,13 @@ pub fn show_char(c: char) -> String {
     if c == '\\' {
         "a backslash".into()
     } else if c.is_control() || c.is_whitespace() {
-        format!("U+{:04X}", c as u32)
+        let mut s = String::from("U+");
+        super::strs::push_hex(&mut s, c as u32, 4);
+        s
     } else {
-        format!("\"{c}\"")
+        let mut s = String::from("\"");
+        s.push(c);
+        s.push('"');
+        s
     }
 }

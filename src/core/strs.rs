@@ -55,6 +55,22 @@ pub fn char_count(s: &str) -> usize {
     s.bytes().filter(|&b| (b & 0xC0) != 0x80).count()
 }
 
+/// Appends `n` in uppercase hexadecimal, at least `width` digits.
+///
+/// ```
+/// let mut s = String::new();
+/// firstvalue::core::strs::push_hex(&mut s, 0x1F, 4);
+/// firstvalue::core::strs::push_hex(&mut s, 0x1F680, 4);
+/// assert_eq!(s, "001F1F680");
+/// ```
+pub fn push_hex(s: &mut String, n: u32, width: usize) {
+    let digits = (32 - n.leading_zeros()).div_ceil(4).max(1) as usize;
+    for k in (0..digits.max(width)).rev() {
+        let d = (n.checked_shr(4 * k as u32).unwrap_or(0) & 0xF) as u8;
+        s.push(char::from(if d < 10 { b'0' + d } else { b'A' + d - 10 }));
+    }
+}
+
 /// `n` in decimal.
 pub fn number(n: u64) -> String {
     let mut s = String::new();

@@ -89,6 +89,14 @@ proptest! {
         ..ProptestConfig::default()
     })]
 
+    /// Any string we write is JSON that serde_json reads back as the same string.
+    #[test]
+    fn strings_we_write_read_back(text in prop_oneof![any::<String>(), "[\\x00-\\x20\"\\\\aé🚀\u{7f}]{0,12}"]) {
+        let written = Value::String(text.clone()).to_string();
+        let back: String = serde_json::from_str(&written).unwrap();
+        prop_assert_eq!(back, text);
+    }
+
     /// Numbers we write are JSON that serde_json reads back as (nearly) the same value;
     /// integers exactly.
     #[test]
