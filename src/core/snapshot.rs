@@ -108,18 +108,6 @@ impl Facts {
         }
     }
 
-    /// The fact about `id`, set to `fact` first if there was none.
-    pub fn get_or_insert(&mut self, id: &str, fact: StepFact) -> &mut StepFact {
-        let i = match self.find(id) {
-            Ok(i) => i,
-            Err(i) => {
-                self.0.insert(i, (id.to_string(), fact));
-                i
-            }
-        };
-        &mut self.0[i].1
-    }
-
     /// Facts from entries in any order; of two for one id, the later wins.
     pub fn from_entries(entries: Vec<(String, StepFact)>) -> Facts {
         let mut v: Vec<(usize, (String, StepFact))> = entries.into_iter().enumerate().collect();
@@ -322,34 +310,45 @@ impl Progress {
             }
             return false;
         }
-        let before = self.clone();
-        self.started_at = self.started_at.min(other.started_at);
+        // Each rule notes whether it changed something (no copy of the state to compare).
+        let mut changed = false;
+        if other.started_at < self.started_at {
+            self.started_at = other.started_at;
+            changed = true;
+        }
         for (id, theirs) in &other.steps {
-            let fact = self.steps.get_or_insert(id, *theirs);
             // Done beats skipped; otherwise the earlier fact stands.
-            let better = (theirs.status == Status::Done && fact.status == Status::Skipped)
-                || (theirs.status == fact.status && theirs.at < fact.at);
+            let better = self.steps.get(id).is_none_or(|fact| {
+                (theirs.status == Status::Done && fact.status == Status::Skipped)
+                    || (theirs.status == fact.status && theirs.at < fact.at)
+            });
             if better {
-                *fact = *theirs;
+                self.steps.insert(id.clone(), *theirs);
+                changed = true;
             }
         }
-        let earliest = |a: Option<u64>, b: Option<u64>| match (a, b) {
-            (Some(x), Some(y)) => Some(x.min(y)),
-            (x, y) => x.or(y),
-        };
-        self.started_event_at = earliest(self.started_event_at, other.started_event_at);
-        self.first_value_at = earliest(self.first_value_at, other.first_value_at);
-        self.goal_missed_at = earliest(self.goal_missed_at, other.goal_missed_at);
-        self.completed_at = earliest(self.completed_at, other.completed_at);
+        for (mine, theirs) in [
+            (&mut self.started_event_at, other.started_event_at),
+            (&mut self.first_value_at, other.first_value_at),
+            (&mut self.goal_missed_at, other.goal_missed_at),
+            (&mut self.completed_at, other.completed_at),
+        ] {
+            // The earliest time wins.
+            if let Some(t) = theirs.filter(|t| mine.is_none_or(|m| *t < m)) {
+                *mine = Some(t);
+                changed = true;
+            }
+        }
         for (mine, theirs) in [
             (&mut self.dismissed, other.dismissed),
             (&mut self.minimized, other.minimized),
         ] {
             if theirs.at > mine.at {
                 *mine = theirs;
+                changed = true;
             }
         }
-        *self != before
+        changed
     }
 }
 

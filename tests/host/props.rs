@@ -126,6 +126,12 @@ fn invariants(
                 Input::Merge(other.progress().clone())
             }
         };
+        // merge() says it changed something exactly when it did.
+        if let Input::Merge(p) = &inp {
+            let mut probe = e.progress().clone();
+            let changed = probe.merge(p);
+            prop_assert_eq!(changed, &probe != e.progress());
+        }
         let was_reset = matches!(inp, Input::Reset);
         let effects = e.apply(inp, now);
         let generation_changed = e.progress().generation != before.generation;
