@@ -239,10 +239,18 @@ impl Engine {
 
     /// Finished (done or skipped) and total steps of the segment.
     pub fn counts(&self) -> (usize, usize) {
-        let steps = &self.segment().steps;
         let finished = self.finished();
-        let done = steps.iter().filter(|&&i| finished[i].is_some()).count();
-        (done, steps.len())
+        self.tally(|i| finished[i].is_some())
+    }
+
+    /// [`Engine::counts`] from statuses already worked out ([`Engine::statuses`]).
+    pub fn counts_of(&self, statuses: &[StepStatus]) -> (usize, usize) {
+        self.tally(|i| matches!(statuses[i], StepStatus::Done | StepStatus::Skipped))
+    }
+
+    fn tally(&self, finished: impl Fn(usize) -> bool) -> (usize, usize) {
+        let steps = &self.segment().steps;
+        (steps.iter().filter(|&&i| finished(i)).count(), steps.len())
     }
 
     /// When the goal runs out, if there is a goal and it has not been decided yet.

@@ -226,7 +226,8 @@ impl View {
     /// Brings the DOM in line with `engine`, touching only what changed.
     pub fn update(&mut self, engine: &Engine) {
         let p = engine.progress();
-        let (done, total) = engine.counts();
+        let statuses = engine.statuses();
+        let (done, total) = engine.counts_of(&statuses);
         let state = (
             done,
             total,
@@ -262,7 +263,6 @@ impl View {
                 .panel
                 .toggle_attribute_with_force("data-complete", p.completed_at.is_some());
         }
-        let statuses = engine.statuses();
         for row in &mut self.rows {
             let status = statuses[row.step];
             let manual = engine.config().steps[row.step].is_manual();

@@ -167,6 +167,7 @@ fn invariants(
         // The view's one-pass statuses agree with asking step by step.
         let one_by_one: Vec<_> = (0..e.config().steps.len()).map(|i| e.status(i)).collect();
         prop_assert_eq!(e.statuses(), one_by_one);
+        prop_assert_eq!(e.counts_of(&e.statuses()), e.counts());
         // Merges from a notice-free source fire nothing once-only twice (checked above);
         // the persisted form always round-trips.
         prop_assert_eq!(
