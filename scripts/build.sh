@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the browser package into pkg/: release wasm, wasm-bindgen --target web,
-# wasm-opt -Oz, short import names and a minified glue (scripts/minify.mjs), the TypeScript declarations, the JSON Schema and package.json.
+# wasm-opt -Oz, short import and export names and a minified glue (scripts/minify.mjs), the TypeScript declarations, the JSON Schema and package.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --lib --target wasm32-unknown-unknown
@@ -10,7 +10,7 @@ wasm-bindgen --target web --remove-name-section --remove-producers-section \
 tests/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/firstvalue_bg.wasm -o pkg/firstvalue_bg.wasm
-node scripts/minify.mjs pkg/firstvalue_bg.wasm pkg/firstvalue.js
+node scripts/minify.mjs pkg/firstvalue_bg.wasm pkg/firstvalue.js pkg/firstvalue.d.ts
 cargo run --quiet --bin firstvalue -- schema > pkg/firstvalue.schema.json
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 cat > pkg/package.json <<JSON

@@ -2,12 +2,15 @@
 // 1. the ~110 imports the glue hands to the wasm are renamed from
 //    `__wbg_setAttribute_57a8359f6698b716` to `a`, `b`, …, in the wasm import section and
 //    in the JS glue alike (the hashed names were ~4 KB in each file and do not compress);
-// 2. the JS glue is minified with terser (as an ES module: its exports keep their names).
-// Usage: node scripts/minify.mjs pkg/firstvalue_bg.wasm pkg/firstvalue.js
+// 2. the wasm's own exports (`checklist_complete`, `__wbindgen_malloc`, the hashed closure
+//    shims, …) get short names too, in the wasm, in the glue's `wasm.name` uses and in the
+//    `InitOutput` interface of the .d.ts; `memory` keeps its name;
+// 3. the JS glue is minified with terser (as an ES module: its exports keep their names).
+// Usage: node scripts/minify.mjs pkg/firstvalue_bg.wasm pkg/firstvalue.js [pkg/firstvalue.d.ts]
 import { readFileSync, writeFileSync } from "node:fs";
 import { minify } from "../tests/node_modules/terser/main.js";
 
-const [wasmPath, jsPath] = process.argv.slice(2);
+const [wasmPath, jsPath, dtsPath] = process.argv.slice(2);
 const wasm = readFileSync(wasmPath);
 let js = readFileSync(jsPath, "utf8");
 
@@ -40,6 +43,32 @@ function shortName(i) {
   return s;
 }
 
+// --- rewrite the export section ------------------------------------------------------------
+// The glue reaches the exports only as `wasm.name` (it keeps `instance.exports` in `wasm`), so
+// those uses are the ones to rewrite; any other spelling of a name makes the script refuse.
+const exportRenames = new Map();
+function renameExports(bodyAt, end) {
+  if (js.split("exports").length !== 2 || !js.includes("wasm = instance.exports;") || js.includes("wasm["))
+    throw new Error("the glue reaches the wasm exports in a way this script does not know");
+  let [count, p] = leb(wasm, bodyAt);
+  const body = uleb(count);
+  for (let i = 0; i < count; i++) {
+    let len;
+    [len, p] = leb(wasm, p);
+    const name = utf8.decode(wasm.subarray(p, p + len)); p += len;
+    const descAt = p;
+    p++; [, p] = leb(wasm, p); // kind, index
+    let newName = name;
+    if (name !== "memory") {
+      newName = shortName(exportRenames.size);
+      exportRenames.set(name, newName);
+    }
+    body.push(...uleb(bytes(newName).length), ...bytes(newName), ...wasm.subarray(descAt, p));
+  }
+  if (p !== end) throw new Error("export section not read to its end");
+  return Uint8Array.from([7, ...uleb(body.length), ...body]);
+}
+
 // --- rewrite the import section ------------------------------------------------------------
 const out = [wasm.subarray(0, 8)];
 const renames = new Map();
@@ -48,6 +77,11 @@ while (at < wasm.length) {
   const id = wasm[at];
   const [size, bodyAt] = leb(wasm, at + 1);
   const end = bodyAt + size;
+  if (id === 7) {
+    out.push(renameExports(bodyAt, end));
+    at = end;
+    continue;
+  }
   if (id !== 2) {
     out.push(wasm.subarray(at, end));
     at = end;
@@ -89,7 +123,29 @@ for (const [from, to] of renames) {
   js = js.replace(key, `${to}:`);
 }
 
+const shortNames = new Set(exportRenames.values());
+js = js.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (use, name) => {
+  if (exportRenames.has(name)) return `wasm.${exportRenames.get(name)}`;
+  if (name !== "memory" || shortNames.has(name)) throw new Error(`the glue uses wasm.${name}, which is not an export`);
+  return use;
+});
+let dts = dtsPath ? readFileSync(dtsPath, "utf8") : null;
+if (dts) {
+  const [head, rest] = dts.split("export interface InitOutput {");
+  if (rest === undefined) throw new Error("no InitOutput interface in the .d.ts");
+  const end = rest.indexOf("\n}");
+  let body = rest.slice(0, end);
+  for (const [from, to] of exportRenames) {
+    const key = `readonly ${from}:`;
+    const uses = body.split(key).length - 1;
+    if (uses > 1) throw new Error(`export ${from} is in InitOutput twice`);
+    body = body.replace(key, `readonly ${to}:`); // exported statics are not listed
+  }
+  dts = `${head}export interface InitOutput {${body}${rest.slice(end)}`;
+}
+
 const { code } = await minify(js, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
 writeFileSync(wasmPath, Buffer.concat(out));
 writeFileSync(jsPath, code);
-console.log(`minify: ${renames.size} imports renamed; glue ${Buffer.byteLength(js)} -> ${Buffer.byteLength(code)} bytes`);
+if (dts) writeFileSync(dtsPath, dts);
+console.log(`minify: ${renames.size} imports and ${exportRenames.size} exports renamed; glue ${Buffer.byteLength(js)} -> ${Buffer.byteLength(code)} bytes`);
