@@ -223,7 +223,7 @@ pub fn mount(
 
 fn find_target(target: &JsValue, report: &mut Report) -> Option<Element> {
     if let Some(sel) = target.as_string() {
-        let doc = web_sys::window().and_then(|w| w.document())?;
+        let doc = js::window().document()?;
         return match doc.query_selector(&sel) {
             Ok(Some(e)) => Some(e),
             Ok(None) => {
@@ -521,13 +521,12 @@ fn listen(shared: &Shared) {
     });
     let mut listeners = vec![on_click, on_change];
     let is_local = with(shared, |i| i.store.is_local()).unwrap_or(false);
-    if let (true, Some(window)) = (is_local, web_sys::window()) {
+    if is_local {
         let weak = Rc::downgrade(shared);
-        listeners.push(EventListener::new(&window, "storage", move |event| {
+        listeners.push(EventListener::new(&js::window(), "storage", move |event| {
             let Some(s) = weak.upgrade() else { return };
-            let Some(e) = event.dyn_ref::<web_sys::StorageEvent>() else {
-                return;
-            };
+            // A `storage` event; a synthetic one without `key` is ignored below.
+            let e = event.unchecked_ref::<web_sys::StorageEvent>();
             let key = with(&s, |i| i.key.clone());
             if e.key() != key {
                 return;
@@ -545,10 +544,9 @@ fn listen(shared: &Shared) {
             let weak = Rc::downgrade(shared);
             listeners.push(EventListener::new(&ch, "message", move |event| {
                 let Some(s) = weak.upgrade() else { return };
-                if let Some(text) = event
-                    .dyn_ref::<web_sys::MessageEvent>()
-                    .and_then(|m| m.data().as_string())
-                {
+                // A `message` event: `data` is read as a property, whatever the event.
+                let data = event.unchecked_ref::<web_sys::MessageEvent>().data();
+                if let Some(text) = data.as_string() {
                     merge_text(&s, &text);
                 }
             }));

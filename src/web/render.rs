@@ -249,10 +249,10 @@ impl View {
                 "aria-valuetext",
                 &Text::fill(&text.progress, done, total),
             );
-            if let Some(fill) = self.fill.dyn_ref::<web_sys::HtmlElement>() {
-                width.push('%');
-                let _ = fill.style().set_property("width", &width);
-            }
+            // Every element here is made by `createElement` in an HTML document.
+            let fill = self.fill.unchecked_ref::<web_sys::HtmlElement>();
+            width.push('%');
+            let _ = fill.style().set_property("width", &width);
             self.launcher
                 .set_text_content(Some(&Text::fill(&text.launcher, done, total)));
             set_hidden(&self.panel, p.minimized.on || p.dismissed.on);
@@ -312,9 +312,7 @@ impl View {
     pub fn focus_row(&self, step: usize) {
         if let Some(row) = self.rows.iter().find(|r| r.step == step) {
             let _ = row.li.set_attribute("tabindex", "-1");
-            if let Some(li) = row.li.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = li.focus();
-            }
+            let _ = row.li.unchecked_ref::<web_sys::HtmlElement>().focus();
         }
     }
 
@@ -333,8 +331,8 @@ impl View {
                 .ok()
                 .flatten()
         };
-        if let Some(e) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = e.focus();
+        if let Some(e) = target {
+            let _ = e.unchecked_ref::<web_sys::HtmlElement>().focus();
         }
     }
 

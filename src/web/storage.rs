@@ -49,8 +49,7 @@ impl Store {
     /// Opens the chosen storage; if the browser refuses it, memory and a fault.
     pub fn open(choice: StorageChoice) -> (Store, Option<Fault>) {
         let area = |local: bool| -> Result<web_sys::Storage, Fault> {
-            let w =
-                web_sys::window().ok_or_else(|| Fault::new("storage_unavailable", "no window"))?;
+            let w = super::js::window();
             let s = if local {
                 w.local_storage()
             } else {
