@@ -546,3 +546,67 @@ fn cyclic_or_deep_configs_are_errors_not_crashes() {
     assert_eq!(get(&r, "ok").as_bool(), Some(false));
     assert!(el.shadow_root().is_none());
 }
+
+/// The one path of a refused mount's single problem, and its message.
+fn refusal(el: &Element, opts: &JsValue) -> (String, String) {
+    let err = match mount(el.clone().into(), CONFIG.into(), opts.clone()) {
+        Ok(c) => {
+            c.destroy();
+            panic!("mount was not refused");
+        }
+        Err(e) => e,
+    };
+    let first = Array::from(&get(&err, "errors")).get(0);
+    (
+        get(&first, "path").as_string().unwrap_or_default(),
+        get(&first, "message").as_string().unwrap_or_default(),
+    )
+}
+
+/// A target holds one checklist: a second mount is refused at `target`, and so is a
+/// shadow root the page filled itself; `destroy()` leaves only a `<slot>`, and the
+/// element then takes a new checklist.
+#[wasm_bindgen_test]
+fn a_target_holds_one_checklist_and_takes_a_new_one_after_destroy() {
+    let el = target();
+    let opts = options("u-once", "pro", "memory");
+    let c = mounted(&el, &opts);
+    let (path, message) = refusal(&el, &opts);
+    assert_eq!(path, "target");
+    assert!(message.contains("already holds"), "{message}");
+    // The refusal leaves the mounted checklist as it was.
+    c.track("connected".into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(status(&el, "connect"), "done");
+    c.destroy();
+    let root = shadow(&el);
+    assert_eq!(root.child_element_count(), 1);
+    assert_eq!(root.first_element_child().unwrap().tag_name(), "SLOT");
+    let again = mounted(&el, &opts);
+    assert_eq!(status(&el, "connect"), "open");
+    again.destroy();
+
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
+    // A slot followed by the page's own content is not what destroy() leaves.
+    let other = target();
+    let foreign = other.attach_shadow(&init).unwrap();
+    foreign
+        .append_child(&doc.create_element("slot").unwrap())
+        .unwrap();
+    foreign
+        .append_child(&doc.create_element("p").unwrap())
+        .unwrap();
+    assert_eq!(refusal(&other, &opts).0, "target");
+    assert_eq!(
+        foreign.child_element_count(),
+        2,
+        "the page's content is kept"
+    );
+    // Something other than a slot, alone.
+    let third = target();
+    let foreign = third.attach_shadow(&init).unwrap();
+    foreign
+        .append_child(&doc.create_element("p").unwrap())
+        .unwrap();
+    assert_eq!(refusal(&third, &opts).0, "target");
+}

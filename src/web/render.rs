@@ -47,6 +47,8 @@ pub struct View {
     bar: Element,
     fill: Element,
     launcher: Element,
+    /// The minimize button, where focus goes when the panel opens.
+    minimize: Element,
     live: Element,
     celebrate: Element,
     milestone: Element,
@@ -94,7 +96,8 @@ fn sheet() -> Result<CssStyleSheet, JsValue> {
 fn shadow(target: &Element) -> Result<ShadowRoot, JsValue> {
     match target.shadow_root() {
         None => target.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)),
-        Some(root) if root.child_element_count() == 0 || root.first_element_child().is_some_and(|c| c.tag_name() == "SLOT" && root.child_element_count() == 1) => {
+        // Empty, or only the `<slot>` that `destroy()` leaves.
+        Some(root) if root.first_element_child().is_none_or(|c| c.tag_name() == "SLOT" && c.next_element_sibling().is_none()) => {
             root.set_text_content(None);
             Ok(root)
         }
@@ -120,13 +123,10 @@ impl View {
         let header = el(&doc, "header", "head");
         attr(&header, "part", "header");
         let title = with_text(&doc, "h2", "title", &config.title);
-        title.set_id("fv-title");
+        attr(&title, "id", "fv-title");
         attr(&title, "part", "title");
         let tools = el(&doc, "div", "tools");
-        for (act, label, glyph) in [
-            ("minimize", &text.minimize, "–"),
-            ("dismiss", &text.dismiss, "×"),
-        ] {
+        let tool = |act: &str, label: &str, glyph: &str| {
             let b = with_text(&doc, "button", act, glyph);
             attr(&b, "type", "button");
             attr(&b, "data-act", act);
@@ -134,9 +134,12 @@ impl View {
             attr(&b, "title", label);
             attr(&b, "part", act);
             append(&tools, &b);
-        }
+            b
+        };
+        let minimize = tool("minimize", &text.minimize, "–");
+        tool("dismiss", &text.dismiss, "×");
         let count = el(&doc, "p", "count");
-        count.set_id("fv-count");
+        attr(&count, "id", "fv-count");
         attr(&count, "part", "progress-text");
         let bar = el(&doc, "div", "bar");
         attr(&bar, "role", "progressbar");
@@ -200,6 +203,7 @@ impl View {
             bar,
             fill,
             launcher,
+            minimize,
             live,
             celebrate,
             milestone,
@@ -324,16 +328,11 @@ impl View {
     /// Moves focus into the panel (after reopening) or to the launcher (after minimizing).
     pub fn focus(&self, launcher: bool) {
         let target = if launcher {
-            Some(self.launcher.clone())
+            &self.launcher
         } else {
-            self.panel
-                .query_selector("[data-act=minimize]")
-                .ok()
-                .flatten()
+            &self.minimize
         };
-        if let Some(e) = target {
-            let _ = e.unchecked_ref::<web_sys::HtmlElement>().focus();
-        }
+        let _ = target.unchecked_ref::<web_sys::HtmlElement>().focus();
     }
 
     /// Removes everything; leaves a `<slot>` so the target shows its own children
