@@ -3,7 +3,16 @@
 # wasm-opt -Oz, short import and export names and a minified glue (scripts/minify.mjs), the TypeScript declarations, the JSON Schema and package.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --lib --target wasm32-unknown-unknown
+# Panic locations carry source paths into the wasm. Map the machine-specific ones to what
+# a machine without the rust-src component gets (/rustc/<commit>) and registry crates to
+# their bare name, so every machine builds the same, shortest, bytes.
+sysroot=$(rustc --print sysroot)
+commit=$(rustc -vV | awk '/^commit-hash/ { print $2 }')
+remap="--remap-path-prefix=$sysroot/lib/rustlib/src/rust=/rustc/$commit"
+for index in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+  remap="$remap --remap-path-prefix=$index="
+done
+RUSTFLAGS="${RUSTFLAGS:-} $remap" cargo build --release --lib --target wasm32-unknown-unknown
 rm -rf pkg && mkdir -p pkg
 wasm-bindgen --target web --remove-name-section --remove-producers-section \
   --out-dir pkg target/wasm32-unknown-unknown/release/firstvalue.wasm
