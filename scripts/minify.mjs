@@ -1,7 +1,8 @@
 // Shrinks the wasm-bindgen output in pkg/ without changing what it does:
 // 1. the ~110 imports the glue hands to the wasm are renamed from
 //    `__wbg_setAttribute_57a8359f6698b716` to `a`, `b`, …, in the wasm import section and
-//    in the JS glue alike (the hashed names were ~4 KB in each file and do not compress);
+//    in the JS glue alike (the hashed names were ~4 KB in each file and do not compress),
+//    and their module, `./firstvalue_bg.js` before each of them, becomes `_`;
 // 2. the wasm's own exports (`checklist_complete`, `__wbindgen_malloc`, the hashed closure
 //    shims, …) get short names too, in the wasm, in the glue's `wasm.name` uses and in the
 //    `InitOutput` interface of the .d.ts; `memory` keeps its name;
@@ -70,6 +71,10 @@ function renameExports(bodyAt, end) {
 }
 
 // --- rewrite the import section ------------------------------------------------------------
+// The glue's module name, repeated before every import, becomes "_" too.
+const glueModule = "./firstvalue_bg.js";
+if (js.split(`"${glueModule}"`).length !== 2) throw new Error(`the glue names ${glueModule} other than once`);
+js = js.replace(`"${glueModule}"`, `"_"`);
 const out = [wasm.subarray(0, 8)];
 const renames = new Map();
 let at = 8;
@@ -106,11 +111,12 @@ while (at < wasm.length) {
     let newName = name;
     // Only the glue's own imports, and only names that appear exactly once in the glue
     // (as the key of their function), are renamed.
-    if (module === "./firstvalue_bg.js" && js.split(name).length === 2) {
+    if (module === glueModule && js.split(name).length === 2) {
       newName = shortName(renames.size);
       renames.set(name, newName);
     }
-    body.push(...uleb(bytes(module).length), ...bytes(module), ...uleb(bytes(newName).length), ...bytes(newName));
+    const newModule = module === glueModule ? "_" : module;
+    body.push(...uleb(bytes(newModule).length), ...bytes(newModule), ...uleb(bytes(newName).length), ...bytes(newName));
     body.push(...wasm.subarray(descAt, p)); // a few bytes
   }
   if (p !== end) throw new Error("import section not read to its end");
