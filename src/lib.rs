@@ -35,6 +35,7 @@
 #![deny(missing_docs)]
 
 pub mod core;
+pub mod css;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

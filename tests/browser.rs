@@ -610,3 +610,34 @@ fn a_target_holds_one_checklist_and_takes_a_new_one_after_destroy() {
         .unwrap();
     assert_eq!(refusal(&third, &opts).0, "target");
 }
+
+/// The cssText of every rule of a sheet, as Chromium serializes it.
+fn rules(sheet: &JsValue) -> Vec<String> {
+    let list = get(sheet, "cssRules");
+    let n = get(&list, "length").as_f64().unwrap_or(0.0) as u32;
+    (0..n)
+        .map(|i| {
+            get(&Reflect::get_u32(&list, i).unwrap(), "cssText")
+                .as_string()
+                .unwrap()
+        })
+        .collect()
+}
+
+/// The wasm carries `style.css` minified at compile time (`firstvalue::css`): Chromium
+/// must read it rule for rule as it reads the source.
+#[wasm_bindgen_test]
+fn the_adopted_stylesheet_means_what_style_css_says() {
+    let el = target();
+    let c = mounted(&el, &options("u-css", "pro", "memory"));
+    let adopted = Array::from(&get(&shadow(&el), "adoptedStyleSheets"));
+    assert_eq!(adopted.length(), 1);
+    let source = web_sys::CssStyleSheet::new().unwrap();
+    source
+        .replace_sync(include_str!("../src/web/style.css"))
+        .unwrap();
+    let (ours, theirs) = (rules(&adopted.get(0)), rules(&source));
+    assert!(ours.len() > 30, "{} rules", ours.len());
+    assert_eq!(ours, theirs);
+    c.destroy();
+}

@@ -13,7 +13,7 @@ use web_sys::{
     CssStyleSheet, Document, Element, HtmlInputElement, ShadowRoot, ShadowRootInit, ShadowRootMode,
 };
 
-const CSS: &str = include_str!("style.css");
+const CSS: &str = crate::css::WIDGET;
 
 /// One step's row, its parts that change, and what they show now.
 struct Row {

@@ -1,6 +1,7 @@
 mod cli;
 mod collections;
 mod config;
+mod css;
 mod duration;
 mod parse;
 mod progress;
