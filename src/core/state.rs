@@ -10,14 +10,15 @@ impl Engine {
     /// `goalMs`, `goalMissedAt` and `minimized`. Absent times are `null`.
     pub fn state(&self, user_id: &str) -> Value {
         let p = self.progress();
-        let (done, total) = self.counts();
+        let statuses = self.statuses();
+        let (done, total) = self.counts_of(&statuses);
         let percent = (done * 100).checked_div(total).unwrap_or(0);
         let steps = self
             .segment()
             .steps
             .iter()
             .map(|&i| {
-                let status = self.status(i);
+                let status = statuses[i];
                 let completed_at = match status {
                     StepStatus::Done | StepStatus::Skipped => {
                         Value::opt_num(self.fact(i).map(|f| f.at))

@@ -276,6 +276,22 @@ fn state_report_has_every_spec_field() {
 }
 
 #[test]
+fn state_reports_steps_in_segment_order_with_their_own_status() {
+    // "rest" lists steps 3 and 2 of the config, in that order.
+    let mut e = engine(BASIC, "rest");
+    run(&mut e, "0 mount\n50 skip invite");
+    let state = e.state("u1").to_string();
+    assert!(
+        state.contains(r#""steps":[{"id":"tour","status":"open","completedAt":null},{"id":"invite","status":"skipped","completedAt":50}]"#),
+        "{state}"
+    );
+    assert!(
+        state.contains(r#""done":1,"total":2,"percent":50"#),
+        "{state}"
+    );
+}
+
+#[test]
 fn reset_keeps_a_host_given_start() {
     let c = super::support::config(BASIC);
     let mut e = firstvalue::core::progress::Engine::new(
