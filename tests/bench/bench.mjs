@@ -78,7 +78,7 @@ try {
     rows.push(`${"".padEnd(16)} ${String(m.steps).padStart(5)} ${m.wasmMs.toFixed(2).padStart(8)} ${m.jsMs.toFixed(2).padStart(10)} ${m.ratio.toFixed(2).padStart(7)}×`);
   }
   rows.push("");
-  rows.push(`track() one row, 1000 steps: median ${inPage.track.medianMs.toFixed(3)} ms, p95 ${inPage.track.p95Ms.toFixed(3)} ms`);
+  rows.push(`track() one row, 1000 steps, localStorage: median ${inPage.track.medianMs.toFixed(3)} ms, p95 ${inPage.track.p95Ms.toFixed(3)} ms`);
   rows.push(`start-up to checklist in DOM (5 steps): wasm ${startup.wasm.shownMs.toFixed(1)} ms (wasm ready ${startup.wasm.wasmReadyMs.toFixed(1)} ms, first mount ${startup.wasm.firstMountMs.toFixed(1)} ms), plain JS ${startup.js.shownMs.toFixed(1)} ms, extra ${(startup.wasm.shownMs - startup.js.shownMs).toFixed(1)} ms`);
   const m = inPage.memory;
   const js = m.jsHeapBytes == null ? "n/a" : `${kib(m.jsHeapBytes)} KiB (was ${kib(m.jsHeapBeforeBytes)} KiB)`;
