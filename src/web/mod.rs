@@ -355,7 +355,8 @@ fn dispatch(shared: &Shared, input: Input) -> Vec<Notice> {
         for effect in effects {
             match effect {
                 Effect::Render => inner.view.update(&inner.engine),
-                Effect::Persist if inner.writable => {
+                // Memory storage keeps nothing: no snapshot text to make.
+                Effect::Persist if inner.writable && !matches!(*inner.store, Store::Memory) => {
                     out.save = Some(inner.engine.progress().encode().to_string());
                 }
                 Effect::Persist => {}
