@@ -1,6 +1,6 @@
 //! The state machine, scenario by scenario: script in, notices out.
 
-use super::support::{engine, run, statuses, BASIC};
+use super::support::{engine, engine_started_by_host, run, statuses, BASIC};
 use expect_test::expect;
 use firstvalue::core::progress::{Effect, Input};
 use firstvalue::core::Notice;
@@ -243,13 +243,7 @@ fn checklist_completed_once() {
 
 #[test]
 fn ttfv_is_reached_at_minus_started_at_with_an_explicit_start() {
-    let c = super::support::config(BASIC);
-    let mut e = firstvalue::core::progress::Engine::new(
-        c,
-        0,
-        Some(1_000),
-        firstvalue::core::snapshot::Progress::new(50_000),
-    );
+    let mut e = engine_started_by_host(1_000, 50_000);
     e.apply(Input::Track("connected".into()), 2_000);
     let effects = e.apply(Input::Track("chart_saved".into()), 3_601_000 + 1);
     let fv = effects.iter().find_map(|x| match x {
@@ -293,13 +287,7 @@ fn state_reports_steps_in_segment_order_with_their_own_status() {
 
 #[test]
 fn reset_keeps_a_host_given_start() {
-    let c = super::support::config(BASIC);
-    let mut e = firstvalue::core::progress::Engine::new(
-        c,
-        0,
-        Some(1_000),
-        firstvalue::core::snapshot::Progress::new(5_000),
-    );
+    let mut e = engine_started_by_host(1_000, 5_000);
     e.apply(Input::Track("connected".into()), 2_000);
     e.apply(Input::Reset, 9_000);
     assert_eq!(

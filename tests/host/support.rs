@@ -56,6 +56,12 @@ pub fn engine(text: &str, segment: &str) -> Engine {
     Engine::new(c, seg, None, Progress::new(0))
 }
 
+/// An engine for [`BASIC`] in segment `pro`, with the host's `startedAt` of `start`
+/// while the stored clock says `stored`.
+pub fn engine_started_by_host(start: u64, stored: u64) -> Engine {
+    Engine::new(config(BASIC), 0, Some(start), Progress::new(stored))
+}
+
 /// Parses a script line: `<ms> <input> [arg]`.
 pub fn input(engine: &Engine, word: &str, arg: &str) -> Input {
     let step = || {
