@@ -28,6 +28,13 @@ function uleb(n) {
 }
 const utf8 = new TextDecoder();
 const bytes = (s) => [...new TextEncoder().encode(s)];
+/** Reads a name (length-prefixed UTF-8) at `at`: [name, the position after it]. */
+function readName(buf, at) {
+  const [len, p] = leb(buf, at);
+  return [utf8.decode(buf.subarray(p, p + len)), p + len];
+}
+/** A name as the binary writes it: its length, then its UTF-8 bytes. */
+const writeName = (s) => [...uleb(bytes(s).length), ...bytes(s)];
 /** Skips a limits structure (tables, memories). */
 function limits(buf, at) {
   const flags = buf[at++];
@@ -54,9 +61,8 @@ function renameExports(bodyAt, end) {
   let [count, p] = leb(wasm, bodyAt);
   const body = uleb(count);
   for (let i = 0; i < count; i++) {
-    let len;
-    [len, p] = leb(wasm, p);
-    const name = utf8.decode(wasm.subarray(p, p + len)); p += len;
+    let name;
+    [name, p] = readName(wasm, p);
     const descAt = p;
     p++; [, p] = leb(wasm, p); // kind, index
     let newName = name;
@@ -64,7 +70,7 @@ function renameExports(bodyAt, end) {
       newName = shortName(exportRenames.size);
       exportRenames.set(name, newName);
     }
-    body.push(...uleb(bytes(newName).length), ...bytes(newName), ...wasm.subarray(descAt, p));
+    body.push(...writeName(newName), ...wasm.subarray(descAt, p));
   }
   if (p !== end) throw new Error("export section not read to its end");
   return Uint8Array.from([7, ...uleb(body.length), ...body]);
@@ -95,11 +101,9 @@ while (at < wasm.length) {
   let [count, p] = leb(wasm, bodyAt);
   const body = uleb(count);
   for (let i = 0; i < count; i++) {
-    let len;
-    [len, p] = leb(wasm, p);
-    const module = utf8.decode(wasm.subarray(p, p + len)); p += len;
-    [len, p] = leb(wasm, p);
-    const name = utf8.decode(wasm.subarray(p, p + len)); p += len;
+    let module, name;
+    [module, p] = readName(wasm, p);
+    [name, p] = readName(wasm, p);
     const descAt = p;
     const kind = wasm[p++];
     if (kind === 0) [, p] = leb(wasm, p);            // function: type index
@@ -116,7 +120,7 @@ while (at < wasm.length) {
       renames.set(name, newName);
     }
     const newModule = module === glueModule ? "_" : module;
-    body.push(...uleb(bytes(newModule).length), ...bytes(newModule), ...uleb(bytes(newName).length), ...bytes(newName));
+    body.push(...writeName(newModule), ...writeName(newName));
     body.push(...wasm.subarray(descAt, p)); // a few bytes
   }
   if (p !== end) throw new Error("import section not read to its end");
@@ -129,10 +133,9 @@ for (const [from, to] of renames) {
   js = js.replace(key, `${to}:`);
 }
 
-const shortNames = new Set(exportRenames.values());
 js = js.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (use, name) => {
   if (exportRenames.has(name)) return `wasm.${exportRenames.get(name)}`;
-  if (name !== "memory" || shortNames.has(name)) throw new Error(`the glue uses wasm.${name}, which is not an export`);
+  if (name !== "memory") throw new Error(`the glue uses wasm.${name}, which is not an export`);
   return use;
 });
 let dts = dtsPath ? readFileSync(dtsPath, "utf8") : null;
