@@ -37,6 +37,15 @@ pub const fn minify<const N: usize>(src: &[u8]) -> ([u8; N], usize) {
     let mut space = false; // whitespace (or a comment) since the last byte written
     let mut semicolon = false; // a `;` held back until we know no `}` follows
     let mut prev = 0u8; // the last byte written (or held back)
+                        // Writes a byte while there is room, and counts it either way.
+    macro_rules! put {
+        ($b:expr) => {{
+            if len < N {
+                out[len] = $b;
+            }
+            len += 1;
+        }};
+    }
     while i < src.len() {
         let b = src[i];
         i += 1;
@@ -57,17 +66,11 @@ pub const fn minify<const N: usize>(src: &[u8]) -> ([u8; N], usize) {
             if semicolon {
                 semicolon = false;
                 if b != b'}' {
-                    if len < N {
-                        out[len] = b';';
-                    }
-                    len += 1;
+                    put!(b';');
                 }
             }
             if space && prev != 0 && !tight(prev) && prev != b':' && !tight(b) {
-                if len < N {
-                    out[len] = b' ';
-                }
-                len += 1;
+                put!(b' ');
             }
             space = false;
             prev = b;
@@ -81,16 +84,10 @@ pub const fn minify<const N: usize>(src: &[u8]) -> ([u8; N], usize) {
         } else if b == quote {
             quote = 0;
         }
-        if len < N {
-            out[len] = b;
-        }
-        len += 1;
+        put!(b);
     }
     if semicolon {
-        if len < N {
-            out[len] = b';';
-        }
-        len += 1;
+        put!(b';');
     }
     (out, len)
 }
