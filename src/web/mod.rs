@@ -356,7 +356,7 @@ fn dispatch(shared: &Shared, input: Input) -> Vec<Notice> {
             match effect {
                 Effect::Render => inner.view.update(&inner.engine),
                 // Memory storage keeps nothing: no snapshot text to make.
-                Effect::Persist if inner.writable && !matches!(*inner.store, Store::Memory) => {
+                Effect::Persist if inner.writable && !inner.store.is_memory() => {
                     out.save = Some(inner.engine.progress().encode().to_string());
                 }
                 Effect::Persist => {}

@@ -87,6 +87,11 @@ impl Store {
         matches!(self, Store::Web(_, true))
     }
 
+    /// Whether this keeps nothing (memory storage): saving it is a no-op.
+    pub fn is_memory(&self) -> bool {
+        matches!(self, Store::Memory)
+    }
+
     /// Loads the text stored under `key`.
     pub fn load(&self, key: &str) -> Result<Loaded, Fault> {
         match self {
