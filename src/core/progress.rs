@@ -375,7 +375,10 @@ impl Engine {
         out: &mut Vec<Effect>,
     ) -> bool {
         let id = self.config.steps[i].id.0.clone();
-        if self.progress.steps.contains_key(&id) {
+        // Done beats skipped (as in the merge rule): a skipped step can still be done.
+        let upgrade = status == Status::Done
+            && self.progress.steps.get(&id).map(|f| f.status) == Some(Status::Skipped);
+        if self.progress.steps.contains_key(&id) && !upgrade {
             return false;
         }
         self.progress.steps.insert(
@@ -401,6 +404,10 @@ impl Engine {
         if self.progress.first_value_at.is_some() {
             return false;
         }
+        // A clock that started "later" than now (another device's clock, a skewed
+        // `startedAt` in stored state) never gives a negative or incoherent TTFV:
+        // first value is reached no earlier than the clock started.
+        let at = at.max(self.progress.started_at);
         self.progress.first_value_at = Some(at);
         let goal_ms = self.segment().goal_ms;
         let ttfv_ms = at.saturating_sub(self.progress.started_at);

@@ -108,6 +108,35 @@ impl Facts {
         }
     }
 
+    /// Takes every fact of `other` that is new here or `better(theirs, mine)`, in one
+    /// walk of the two id-sorted lists (linear, however many entries either has).
+    /// Returns whether anything changed.
+    pub fn union(&mut self, other: &Facts, better: impl Fn(&StepFact, &StepFact) -> bool) -> bool {
+        let mine = std::mem::take(&mut self.0);
+        let mut out = Vec::with_capacity(mine.len().max(other.0.len()));
+        let mut changed = false;
+        let mut theirs = other.0.iter().peekable();
+        for (id, fact) in mine {
+            while let Some((k, t)) = theirs.next_if(|(k, _)| *k < id) {
+                out.push((k.clone(), *t));
+                changed = true;
+            }
+            match theirs.next_if(|(k, _)| *k == id) {
+                Some((_, t)) if better(t, &fact) => {
+                    out.push((id, *t));
+                    changed = true;
+                }
+                _ => out.push((id, fact)),
+            }
+        }
+        for (k, t) in theirs {
+            out.push((k.clone(), *t));
+            changed = true;
+        }
+        self.0 = out;
+        changed
+    }
+
     /// Facts from entries in any order; of two for one id, the later wins.
     pub fn from_entries(entries: Vec<(String, StepFact)>) -> Facts {
         let mut v: Vec<(usize, (String, StepFact))> = entries.into_iter().enumerate().collect();
@@ -316,17 +345,11 @@ impl Progress {
             self.started_at = other.started_at;
             changed = true;
         }
-        for (id, theirs) in &other.steps {
-            // Done beats skipped; otherwise the earlier fact stands.
-            let better = self.steps.get(id).is_none_or(|fact| {
-                (theirs.status == Status::Done && fact.status == Status::Skipped)
-                    || (theirs.status == fact.status && theirs.at < fact.at)
-            });
-            if better {
-                self.steps.insert(id.clone(), *theirs);
-                changed = true;
-            }
-        }
+        // Done beats skipped; otherwise the earlier fact stands.
+        changed |= self.steps.union(&other.steps, |theirs, fact| {
+            (theirs.status == Status::Done && fact.status == Status::Skipped)
+                || (theirs.status == fact.status && theirs.at < fact.at)
+        });
         for (mine, theirs) in [
             (&mut self.started_event_at, other.started_event_at),
             (&mut self.first_value_at, other.first_value_at),

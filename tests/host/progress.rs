@@ -297,3 +297,94 @@ fn reset_keeps_a_host_given_start() {
     );
     assert!(e.progress().steps.is_empty());
 }
+
+#[test]
+fn a_skipped_step_can_still_be_done_and_reaches_first_value() {
+    // `chart` is the first-value step of `pro`; make it skippable to skip it first.
+    let text = BASIC.replace(
+        r#""requires": ["connect"] },"#,
+        r#""requires": ["connect"], "skippable": true },"#,
+    );
+    let mut e = engine(&text, "pro");
+    expect![[r#"
+        0 mount
+          {"type":"checklist_started","startedAt":0}
+          {"type":"checklist_shown"}
+          persist
+        10 track connected
+          {"type":"step_completed","stepId":"connect","source":"event","elapsedMs":10}
+          persist
+        20 skip chart
+          {"type":"step_skipped","stepId":"chart"}
+          persist
+        30 complete chart
+          {"type":"step_completed","stepId":"chart","source":"api","elapsedMs":30}
+          {"type":"first_value","startedAt":0,"reachedAt":30,"ttfvMs":30,"goalMs":3600000,"withinGoal":true}
+          persist
+        40 complete chart
+    "#]]
+    .assert_eq(&run(
+        &mut e,
+        "0 mount\n10 track connected\n20 skip chart\n30 complete chart\n40 complete chart",
+    ));
+    assert_eq!(statuses(&e), "connect:done chart:done invite:open");
+    // Its completeOn event does the same.
+    let mut e = engine(BASIC, "pro");
+    expect![[r#"
+        5 skip invite
+          {"type":"step_skipped","stepId":"invite"}
+          persist
+        6 complete invite
+          {"type":"step_completed","stepId":"invite","source":"api","elapsedMs":6}
+          persist
+    "#]]
+    .assert_eq(&run(&mut e, "5 skip invite\n6 complete invite"));
+    assert_eq!(statuses(&e), "connect:open chart:locked invite:done");
+}
+
+#[test]
+fn a_completeon_event_completes_a_skipped_step() {
+    let text = BASIC.replace(
+        r#""completeOn": ["connected"] },"#,
+        r#""completeOn": ["connected"], "skippable": true },"#,
+    );
+    let mut e = engine(&text, "pro");
+    expect![[r#"
+        5 skip connect
+          {"type":"step_skipped","stepId":"connect"}
+          persist
+        6 track connected
+          {"type":"step_completed","stepId":"connect","source":"event","elapsedMs":6}
+          persist
+    "#]]
+    .assert_eq(&run(&mut e, "5 skip connect\n6 track connected"));
+}
+
+#[test]
+fn a_clock_that_starts_in_the_future_never_gives_a_negative_ttfv() {
+    // Stored state from a device whose clock runs an hour ahead.
+    let mut e = engine_started_by_host(3_600_000, 3_600_000);
+    expect![[r#"
+        1000 track connected
+          {"type":"step_completed","stepId":"connect","source":"event","elapsedMs":0}
+          persist
+        2000 track chart_saved
+          {"type":"step_completed","stepId":"chart","source":"event","elapsedMs":0}
+          {"type":"first_value","startedAt":3600000,"reachedAt":3600000,"ttfvMs":0,"goalMs":3600000,"withinGoal":true}
+          persist
+    "#]]
+    .assert_eq(&run(&mut e, "1000 track connected\n2000 track chart_saved"));
+    // An event rule too.
+    let c = super::support::config(BASIC);
+    let mut e = firstvalue::core::progress::Engine::new(
+        c,
+        1,
+        None,
+        firstvalue::core::snapshot::Progress::new(500_000),
+    );
+    let out = run(&mut e, "1000 track shared");
+    assert!(
+        out.contains(r#""startedAt":500000,"reachedAt":500000,"ttfvMs":0"#),
+        "{out}"
+    );
+}

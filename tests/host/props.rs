@@ -85,6 +85,34 @@ proptest! {
     }
 
     #[test]
+    fn facts_union_is_the_per_key_rule(
+        a in proptest::collection::vec((0u8..30, 0u64..5, any::<bool>()), 0..20),
+        b in proptest::collection::vec((0u8..30, 0u64..5, any::<bool>()), 0..20),
+    ) {
+        use firstvalue::core::snapshot::{Facts, Source, Status, StepFact};
+        let facts = |v: &[(u8, u64, bool)]| Facts::from_entries(v.iter().map(|&(k, at, done)| {
+            let status = if done { Status::Done } else { Status::Skipped };
+            (format!("s{k}"), StepFact { status, at, source: Source::Api })
+        }).collect());
+        let better = |t: &StepFact, f: &StepFact| {
+            (t.status == Status::Done && f.status == Status::Skipped)
+                || (t.status == f.status && t.at < f.at)
+        };
+        let (mut fast, theirs) = (facts(&a), facts(&b));
+        let mut slow = fast.clone();
+        let changed = fast.union(&theirs, better);
+        let mut slow_changed = false;
+        for (id, t) in &theirs {
+            if slow.get(id).is_none_or(|f| better(t, f)) {
+                slow.insert(id.clone(), *t);
+                slow_changed = true;
+            }
+        }
+        prop_assert_eq!(fast, slow);
+        prop_assert_eq!(changed, slow_changed);
+    }
+
+    #[test]
     fn parsing_any_json_never_panics(v in arb_json()) {
         let _ = parse_config(&v);
         let _ = Progress::decode(&v);
