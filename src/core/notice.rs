@@ -95,6 +95,18 @@ impl Notice {
         }
     }
 
+    /// Whether this event happens at most once per user and run (`checklist_started`,
+    /// `first_value`, `goal_missed`, `checklist_completed`).
+    pub fn once_only(&self) -> bool {
+        matches!(
+            self,
+            Notice::Started { .. }
+                | Notice::FirstValue { .. }
+                | Notice::GoalMissed { .. }
+                | Notice::Completed { .. }
+        )
+    }
+
     /// The plain object sent to the host:
     /// `{ type, checklistId, segment, userId, at, ...fields }`.
     pub fn payload(&self, ctx: Context, at: u64) -> Value {

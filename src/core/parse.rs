@@ -108,10 +108,18 @@ impl Parser<'_> {
             }
             self.ws();
             let v = self.value()?;
-            members.push((k, v));
+            // The last of a repeated key wins, as in JSON.parse. Small objects are
+            // searched as they grow; a large one is sorted once at its end.
+            match members.iter_mut().take(SMALL).find(|(key, _)| *key == k) {
+                Some(slot) => slot.1 = v,
+                None => members.push((k, v)),
+            }
             self.ws();
             if self.eat(b'}') {
-                return Ok(Value::Object(dedupe(members)));
+                if members.len() > SMALL {
+                    members = dedupe(members);
+                }
+                return Ok(Value::Object(members));
             }
             if !self.eat(b',') {
                 return Err(self.err("expected ',' or '}'"));
@@ -271,47 +279,34 @@ impl Parser<'_> {
     }
 }
 
-/// Repeated keys, as `JSON.parse` reads them: the key keeps its first place and takes
-/// its last value. Linear for small objects and O(n log n) for large ones (a stored
-/// snapshot with 100,000 entries must load in milliseconds, not seconds).
+/// Objects up to this many members find repeated keys by search as they are read.
+const SMALL: usize = 16;
+
+/// Repeated keys of a large object past its first [`SMALL`] members, as `JSON.parse`
+/// reads them: a key keeps its first place and takes its last value. One sort
+/// (a snapshot with 100,000 entries loads in milliseconds, not seconds).
 fn dedupe(mut members: Vec<(String, Value)>) -> Vec<(String, Value)> {
-    const SMALL: usize = 16;
-    if members.len() <= SMALL {
-        let mut i = 1;
-        while i < members.len() {
-            match members[..i].iter().position(|(k, _)| *k == members[i].0) {
-                Some(first) => {
-                    let (_, v) = members.remove(i);
-                    members[first].1 = v;
-                }
-                None => i += 1,
+    let ix = super::index::Index::new(
+        members
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (k.as_str(), i)),
+    );
+    let mut keep = vec![true; members.len()];
+    let pairs = ix.pairs();
+    for (n, (k, last)) in pairs.iter().enumerate() {
+        // The first pair of each key's run keeps its place and takes the run's last value.
+        let first = match pairs[..n].last() {
+            Some((prev, _)) if prev == k => continue,
+            _ => *last,
+        };
+        let end = pairs[n..].iter().take_while(|(key, _)| key == k).last();
+        if let Some(&(_, last)) = end.filter(|(_, l)| *l != first) {
+            members[first].1 = std::mem::replace(&mut members[last].1, Value::Null);
+            for (_, i) in pairs[n + 1..].iter().take_while(|(key, _)| key == k) {
+                keep[*i] = false;
             }
         }
-        return members;
-    }
-    // Positions sorted by (key, position): each run of one key starts at its first place.
-    let mut order: Vec<usize> = (0..members.len()).collect();
-    super::index::heapsort(&mut order, |&a, &b| {
-        (members[a].0.as_str(), a) < (members[b].0.as_str(), b)
-    });
-    let mut keep = vec![true; members.len()];
-    // For each repeated key: (its first place, the place of its last value).
-    let mut moves = Vec::new();
-    let mut run = 0;
-    while run < order.len() {
-        let mut end = run + 1;
-        while end < order.len() && members[order[end]].0 == members[order[run]].0 {
-            keep[order[end]] = false;
-            end += 1;
-        }
-        if end - run > 1 {
-            moves.push((order[run], order[end - 1]));
-        }
-        run = end;
-    }
-    for (first, last) in moves {
-        let v = std::mem::replace(&mut members[last].1, Value::Null);
-        members[first].1 = v;
     }
     let mut i = 0;
     members.retain(|_| {

@@ -56,16 +56,6 @@ fn input(e: &Engine, kind: u8, step: u8) -> Input {
     }
 }
 
-fn once_only(n: &Notice) -> bool {
-    matches!(
-        n,
-        Notice::Started { .. }
-            | Notice::FirstValue { .. }
-            | Notice::GoalMissed { .. }
-            | Notice::Completed { .. }
-    )
-}
-
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 400,
@@ -165,7 +155,7 @@ fn invariants(
         let generation_changed = e.progress().generation != before.generation;
         for eff in &effects {
             if let Effect::Notify(n) = eff {
-                if once_only(n) {
+                if n.once_only() {
                     let key = (e.progress().generation, n.kind());
                     prop_assert!(!seen.contains(&key), "{} fired twice", n.kind());
                     seen.push(key);
