@@ -6,7 +6,11 @@
 // 2. the wasm's own exports (`checklist_complete`, `__wbindgen_malloc`, the hashed closure
 //    shims, …) get short names too, in the wasm, in the glue's `wasm.name` uses and in the
 //    `InitOutput` interface of the .d.ts; `memory` keeps its name;
-// 3. the JS glue is minified with terser (as an ES module: its exports keep their names).
+// 3. the JS glue is minified with terser (as an ES module: its exports keep their names);
+// 4. `Checklist.free()`, and `[Symbol.dispose]()` which the glue makes the same function,
+//    do what `destroy()` does, and the methods stay harmless no-ops after it: the Rust
+//    handle is freed by the glue's FinalizationRegistry once the object is collected
+//    (a mounted checklist lives on until destroy() whether or not the host keeps it).
 // Usage: node scripts/minify.mjs pkg/firstvalue_bg.wasm pkg/firstvalue.js [pkg/firstvalue.d.ts]
 import { readFileSync, writeFileSync } from "node:fs";
 import { minify } from "../tests/node_modules/terser/main.js";
@@ -14,6 +18,14 @@ import { minify } from "../tests/node_modules/terser/main.js";
 const [wasmPath, jsPath, dtsPath] = process.argv.slice(2);
 const wasm = readFileSync(wasmPath);
 let js = readFileSync(jsPath, "utf8");
+
+// --- 4. free() is destroy() ------------------------------------------------------------
+{
+  const free = /(\n    free\(\) \{\n)        const ptr = this\.__destroy_into_raw\(\);\n        wasm\.__wbg_checklist_free\(ptr, 0\);(\n    \})/g;
+  if ((js.match(free) ?? []).length !== 1 || !js.includes("Checklist.prototype[Symbol.dispose] = Checklist.prototype.free;"))
+    throw new Error("Checklist.free() is not written as this script knows it");
+  js = js.replace(free, "$1        this.destroy();$2");
+}
 
 // --- wasm binary helpers -------------------------------------------------------------
 function leb(buf, at) {
@@ -140,6 +152,10 @@ js = js.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (use, name) => {
 });
 let dts = dtsPath ? readFileSync(dtsPath, "utf8") : null;
 if (dts) {
+  const free = "    free(): void;\n    [Symbol.dispose](): void;\n";
+  if (dts.split(free).length !== 2) throw new Error("Checklist.free() is not declared as this script knows it");
+  // `[Symbol.dispose]` stays at run time; declared, it breaks hosts compiled without esnext.disposable.
+  dts = dts.replace(free, "    /** The same as `destroy()`. */\n    free(): void;\n");
   const [head, rest] = dts.split("export interface InitOutput {");
   if (rest === undefined) throw new Error("no InitOutput interface in the .d.ts");
   const end = rest.indexOf("\n}");

@@ -1,4 +1,7 @@
-//! Crossing the JS boundary: values, errors, time.
+//! Crossing the JS boundary: values, errors, time. Every call that can run host
+//! code (a getter, a Proxy trap, a `toString`, a `then`) goes through an import
+//! marked `catch`, so a host exception becomes an `Err` here and never unwinds
+//! through the wasm (which would leak its stack and leave a borrow held).
 
 use crate::core::json::Value;
 use crate::core::{Problem, Report};
@@ -15,6 +18,23 @@ extern "C" {
     /// the widget only runs where there is a document.
     #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
     static GLOBAL: web_sys::Window;
+
+    /// Any JS value, for the brand-checked calls below.
+    type Any;
+
+    /// `String(v)`, which may throw (`Object.create(null)`, a throwing `toString`).
+    #[wasm_bindgen(catch, js_name = String)]
+    fn string(v: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `Date.prototype.getTime.call(v)`: the time of a real `Date` (of any realm);
+    /// throws for anything else, a Proxy of a Date included, with no host code run.
+    #[wasm_bindgen(catch, method, final, js_class = "Date", js_name = getTime)]
+    fn date_time(this: &Any) -> Result<f64, JsValue>;
+
+    /// `Element.prototype.hasAttribute.call(v, name)`: succeeds only for a real
+    /// element (of this page or a same-origin frame), never running host code.
+    #[wasm_bindgen(catch, method, final, js_class = "Element", js_name = hasAttribute)]
+    fn element_has_attribute(this: &Any, name: &str) -> Result<bool, JsValue>;
 }
 
 /// The page's window.
@@ -22,10 +42,18 @@ pub fn window() -> web_sys::Window {
     GLOBAL.with(web_sys::Window::clone)
 }
 
-/// A JS value as a core [`Value`] (functions and symbols become null; too deep or
-/// cyclic: null).
-pub fn from_js(v: &JsValue) -> Value {
-    try_from_js(v).unwrap_or(Value::Null)
+/// `v` as an Element if it is a real one, of this page or of a same-origin frame
+/// (`instanceof Element` is false for those), and not a Proxy or a look-alike.
+pub fn element(v: &JsValue) -> Option<web_sys::Element> {
+    v.unchecked_ref::<Any>()
+        .element_has_attribute("id")
+        .ok()
+        .map(|_| v.clone().unchecked_into())
+}
+
+/// The epoch milliseconds of a real `Date`, or `None`.
+pub fn date(v: &JsValue) -> Option<f64> {
+    v.unchecked_ref::<Any>().date_time().ok()
 }
 
 /// A JS value as a core [`Value`], or why it cannot be one.
@@ -51,7 +79,7 @@ pub fn try_from_js(v: &JsValue) -> Result<Value, String> {
     }
 }
 
-/// A core [`Value`] as a plain JS object/array/primitive.
+/// A core [`Value`] as a plain JS object/array/primitive (a new one on every call).
 pub fn to_js(v: &Value) -> JsValue {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
@@ -76,16 +104,22 @@ pub fn error(headline: &str, report: &Report) -> JsValue {
         text.push_str("\n  ");
         text.push_str(&p.to_string());
     }
-    let e = js_sys::Error::new(&text);
+    raise(&text, report)
+}
+
+fn raise(text: &str, report: &Report) -> JsValue {
+    let e = js_sys::Error::new(text);
     set(&e, "errors", &problems(&report.errors));
     e.into()
 }
 
-/// A JS `Error` for a single problem at `path`.
+/// A JS `Error` for a single problem at `path`: `firstvalue: path: message`, once.
 pub fn error_at(path: &str, message: &str) -> JsValue {
     let mut r = Report::default();
     r.error(path, message);
-    error(&r.errors[0].to_string(), &r)
+    let mut text = "firstvalue: ".to_string();
+    text.push_str(&r.errors[0].to_string());
+    raise(&text, &r)
 }
 
 /// `o[key] = v`, ignoring failure (only fails on frozen objects we did not make).
@@ -93,12 +127,17 @@ pub fn set(o: &JsValue, key: &str, v: &JsValue) {
     let _ = Reflect::set(o, &key.into(), v);
 }
 
-/// `o[key]`, or undefined.
+/// `o[key]`, or undefined; a getter or Proxy trap that throws gives undefined.
 pub fn get(o: &JsValue, key: &str) -> JsValue {
+    try_get(o, key).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `o[key]` (undefined for a primitive), or the message of what reading it threw.
+pub fn try_get(o: &JsValue, key: &str) -> Result<JsValue, String> {
     if o.is_object() || o.is_function() {
-        Reflect::get(o, &key.into()).unwrap_or(JsValue::UNDEFINED)
+        Reflect::get(o, &key.into()).map_err(|e| message(&e))
     } else {
-        JsValue::UNDEFINED
+        Ok(JsValue::UNDEFINED)
     }
 }
 
@@ -107,19 +146,30 @@ pub fn now() -> u64 {
     js_sys::Date::now() as u64
 }
 
-/// The message of a thrown JS value.
+/// The message of a thrown JS value; never throws itself.
 pub fn message(e: &JsValue) -> String {
     if let Some(s) = e.as_string() {
         return s;
     }
-    get(e, "message")
-        .as_string()
-        .unwrap_or_else(|| String::from(js_sys::JsString::from(e.clone())))
+    if let Some(s) = get(e, "message").as_string() {
+        return s;
+    }
+    string(e)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| "(a value that cannot be shown)".to_string())
+}
+
+/// Whether `v` has a callable `then` (a Promise of any realm, or any thenable).
+pub fn is_thenable(v: &JsValue) -> Result<bool, String> {
+    Ok(try_get(v, "then")?.is_function())
 }
 
 /// `promise.then(on_ok, on_err)` with plain JS functions (made by `Closure::once_into_js`).
-pub fn then(promise: &JsValue, on_ok: &JsValue, on_err: &JsValue) {
-    if let Ok(then) = get(promise, "then").dyn_into::<js_sys::Function>() {
-        let _ = then.call2(promise, on_ok, on_err);
+/// Returns false when `then` could not be called (it threw, or is not a function).
+pub fn then(promise: &JsValue, on_ok: &JsValue, on_err: &JsValue) -> bool {
+    match get(promise, "then").dyn_into::<js_sys::Function>() {
+        Ok(then) => then.call2(promise, on_ok, on_err).is_ok(),
+        Err(_) => false,
     }
 }

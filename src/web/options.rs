@@ -1,6 +1,6 @@
 //! The `options` argument of `mount()`: read, checked, every problem reported.
 
-use super::js::{from_js, get, message};
+use super::js::{message, try_from_js, try_get};
 use crate::core::json::Value;
 use crate::core::Report;
 use js_sys::{Function, Object};
@@ -64,15 +64,25 @@ pub struct Options {
     pub callbacks: Callbacks,
 }
 
+/// `o[key]` for option `path`; what reading it threw is reported at that path (a
+/// throwing getter or Proxy trap never turns into a default quietly).
+fn read_key(o: &JsValue, key: &str, path: &str, out: &mut Report) -> JsValue {
+    try_get(o, key).unwrap_or_else(|m| {
+        out.error(path, format!("reading it threw: {m}"));
+        JsValue::UNDEFINED
+    })
+}
+
 fn func(opts: &JsValue, key: &str, out: &mut Report) -> Option<Function> {
-    let v = get(opts, key);
+    let path = format!("options.{key}");
+    let v = read_key(opts, key, &path, out);
     if v.is_undefined() || v.is_null() {
         return None;
     }
     match v.dyn_into::<Function>() {
         Ok(f) => Some(f),
         Err(_) => {
-            out.error(&format!("options.{key}"), "must be a function");
+            out.error(&path, "must be a function");
             None
         }
     }
@@ -84,29 +94,37 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
         out.error("options", "must be an object");
     }
     if opts.is_object() {
-        for key in Object::keys(opts.unchecked_ref::<Object>())
-            .iter()
-            .filter_map(|k| k.as_string())
-        {
-            if !KEYS.contains(&key.as_str()) {
-                let hint = crate::core::error::did_you_mean(&key, KEYS);
-                out.error(
-                    &format!("options.{key}"),
-                    format!("unknown option \"{key}\"{hint}"),
-                );
+        // Reflect.ownKeys, not Object.keys: it is the one of the two that can report a
+        // throwing Proxy `ownKeys` trap instead of unwinding through the wasm.
+        match js_sys::Reflect::own_keys(opts.unchecked_ref::<Object>()) {
+            Ok(keys) => {
+                for key in keys.iter().filter_map(|k| k.as_string()) {
+                    if !KEYS.contains(&key.as_str()) {
+                        let hint = crate::core::error::did_you_mean(&key, KEYS);
+                        out.error(
+                            &format!("options.{key}"),
+                            format!("unknown option \"{key}\"{hint}"),
+                        );
+                    }
+                }
             }
+            Err(e) => out.error(
+                "options",
+                format!("listing its keys threw: {}", message(&e)),
+            ),
         }
     }
-    let user = get(opts, "user");
+    let user = read_key(opts, "user", "options.user", out);
     let mut user_id = "anonymous".to_string();
     let mut traits = Value::Null;
     if !(user.is_undefined() || user.is_null()) {
         if !user.is_object() {
             out.error("options.user", "must be an object { id, traits }");
         }
-        let id = get(&user, "id");
+        let id = read_key(&user, "id", "options.user.id", out);
+        let chars = |s: &str| crate::core::strs::char_count(s);
         match (id.as_string(), id.as_f64()) {
-            (Some(s), _) if !s.is_empty() && s.len() <= 256 => user_id = s,
+            (Some(s), _) if !s.is_empty() && chars(&s) <= 256 => user_id = s,
             (None, Some(n)) if n.is_finite() => user_id = crate::core::num::decimal(n),
             _ if id.is_undefined() => out.error(
                 "options.user.id",
@@ -117,18 +135,19 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
                 "must be a non-empty string of at most 256 characters",
             ),
         }
-        let t = get(&user, "traits");
+        let t = read_key(&user, "traits", "options.user.traits", out);
         if !(t.is_undefined() || t.is_null()) {
-            traits = from_js(&t);
-            if !matches!(traits, Value::Object(_)) {
-                out.error(
+            match try_from_js(&t) {
+                Ok(v @ Value::Object(_)) => traits = v,
+                Ok(_) => out.error(
                     "options.user.traits",
                     "must be an object of trait names to values",
-                );
+                ),
+                Err(m) => out.error("options.user.traits", format!("cannot be read: {m}")),
             }
         }
     }
-    let seg = get(opts, "segment");
+    let seg = read_key(opts, "segment", "options.segment", out);
     let segment = match seg.as_string() {
         Some(s) => Some(s),
         None if seg.is_undefined() || seg.is_null() => None,
@@ -137,8 +156,8 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
             None
         }
     };
-    let started_at = started(&get(opts, "startedAt"), out);
-    let storage = storage(&get(opts, "storage"), out);
+    let started_at = started(&read_key(opts, "startedAt", "options.startedAt", out), out);
+    let storage = storage(&read_key(opts, "storage", "options.storage", out), out);
     let callbacks = Callbacks {
         on_event: func(opts, "onEvent", out),
         on_step_completed: func(opts, "onStepCompleted", out),
@@ -165,10 +184,8 @@ fn started(v: &JsValue, out: &mut Report) -> Option<u64> {
         n
     } else if let Some(s) = v.as_string() {
         js_sys::Date::parse(&s)
-    } else if let Some(d) = v.dyn_ref::<js_sys::Date>() {
-        d.get_time()
     } else {
-        f64::NAN
+        super::js::date(v).unwrap_or(f64::NAN)
     };
     if (0.0..1e15).contains(&ms) {
         Some(ms as u64)
@@ -192,8 +209,8 @@ fn storage(v: &JsValue, out: &mut Report) -> StorageChoice {
             StorageChoice::Memory
         }
         None => {
-            let load = get(v, "load").dyn_into::<Function>();
-            let save = get(v, "save").dyn_into::<Function>();
+            let load = read_key(v, "load", "options.storage.load", out).dyn_into::<Function>();
+            let save = read_key(v, "save", "options.storage.save", out).dyn_into::<Function>();
             match (load, save) {
                 (Ok(l), Ok(s)) => StorageChoice::Host(v.clone(), l, s),
                 (l, s) => {

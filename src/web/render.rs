@@ -81,7 +81,20 @@ std::thread_local! {
     static SHEET: std::cell::RefCell<Option<CssStyleSheet>> = const { std::cell::RefCell::new(None) };
 }
 
-fn sheet() -> Result<CssStyleSheet, JsValue> {
+/// The widget's stylesheet for `doc`. A constructed sheet can only be adopted in the
+/// document of the window that made it, so a target in a same-origin frame gets one
+/// made by that frame's `CSSStyleSheet`; this page's is made once and shared.
+fn sheet(doc: &Document) -> Result<CssStyleSheet, JsValue> {
+    if super::js::window().document().as_ref() != Some(doc) {
+        let make = super::js::get(&super::js::get(doc, "defaultView"), "CSSStyleSheet");
+        let sheet: CssStyleSheet = js_sys::Reflect::construct(
+            make.unchecked_ref::<js_sys::Function>(),
+            &js_sys::Array::new(),
+        )?
+        .unchecked_into();
+        sheet.replace_sync(CSS)?;
+        return Ok(sheet);
+    }
     if let Some(s) = SHEET.with(|s| s.borrow().clone()) {
         return Ok(s);
     }
@@ -91,17 +104,30 @@ fn sheet() -> Result<CssStyleSheet, JsValue> {
     Ok(sheet)
 }
 
-/// The open shadow root of `target`: a new one, or the empty one a previous
-/// `destroy()` left behind. Refuses a shadow root that holds something else.
+/// What `destroy()` leaves in the shadow root: a default slot (the target's own
+/// children render again) marked as ours, so that only a root this widget made is
+/// ever reused.
+const MARK: &str = "data-firstvalue";
+
+/// The open shadow root of `target`: a new one, or the one a previous `destroy()`
+/// left behind. Refuses any other: a root the page made (open or closed, empty or
+/// not) is never taken over or emptied.
 fn shadow(target: &Element) -> Result<ShadowRoot, JsValue> {
+    let refuse = || {
+        super::js::error_at("target", "already holds a mounted checklist or a shadow root of its own: mount into another element, or call destroy() on the checklist first")
+    };
     match target.shadow_root() {
-        None => target.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)),
-        // Empty, or only the `<slot>` that `destroy()` leaves.
-        Some(root) if root.first_element_child().is_none_or(|c| c.tag_name() == "SLOT" && c.next_element_sibling().is_none()) => {
-            root.set_text_content(None);
-            Ok(root)
-        }
-        Some(_) => Err(super::js::error_at("target", "already holds a mounted checklist (or another shadow root): call destroy() on it first")),
+        // A closed root (or an element that cannot host one) makes attachShadow throw.
+        None => target
+            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .map_err(|_| refuse()),
+        Some(root) => match root.first_element_child() {
+            Some(c) if c.has_attribute(MARK) && c.next_element_sibling().is_none() => {
+                root.set_text_content(None);
+                Ok(root)
+            }
+            _ => Err(refuse()),
+        },
     }
 }
 
@@ -112,7 +138,7 @@ impl View {
             .owner_document()
             .ok_or_else(|| JsValue::from_str("target has no document"))?;
         let root = shadow(target)?;
-        let sheet: JsValue = sheet()?.into();
+        let sheet: JsValue = sheet(&doc)?.into();
         root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
 
         let config = engine.config();
@@ -311,13 +337,13 @@ impl View {
         let _ = self.panel.set_attribute("data-celebrate", what);
     }
 
-    /// Keeps focus on the row of `step` after it changed under the user's hand
-    /// (its button may have disappeared).
-    pub fn focus_row(&self, step: usize) {
-        if let Some(row) = self.rows.iter().find(|r| r.step == step) {
-            let _ = row.li.set_attribute("tabindex", "-1");
-            let _ = row.li.unchecked_ref::<web_sys::HtmlElement>().focus();
-        }
+    /// Where focus goes to stay on the row of `step` after it changed under the user's
+    /// hand (its button may have disappeared). The caller focuses it once no borrow is
+    /// held: focusing runs the page's focus listeners.
+    pub fn row_focus(&self, step: usize) -> Option<web_sys::HtmlElement> {
+        let row = self.rows.iter().find(|r| r.step == step)?;
+        attr(&row.li, "tabindex", "-1");
+        Some(row.li.clone().unchecked_into())
     }
 
     /// Says `text` to screen readers (and nothing on screen).
@@ -325,14 +351,15 @@ impl View {
         self.live.set_text_content(Some(text));
     }
 
-    /// Moves focus into the panel (after reopening) or to the launcher (after minimizing).
-    pub fn focus(&self, launcher: bool) {
+    /// Where focus goes: into the panel (after reopening) or to the launcher (after
+    /// minimizing). Focused by the caller, outside any borrow.
+    pub fn focus_target(&self, launcher: bool) -> web_sys::HtmlElement {
         let target = if launcher {
             &self.launcher
         } else {
             &self.minimize
         };
-        let _ = target.unchecked_ref::<web_sys::HtmlElement>().focus();
+        target.clone().unchecked_into()
     }
 
     /// Removes everything; leaves a `<slot>` so the target shows its own children
@@ -342,6 +369,7 @@ impl View {
         self.root.set_text_content(None);
         if let Some(doc) = self.root.host().owner_document() {
             if let Ok(slot) = doc.create_element("slot") {
+                attr(&slot, MARK, "");
                 let _ = self.root.append_child(&slot);
             }
         }

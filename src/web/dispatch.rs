@@ -1,0 +1,312 @@
+//! One mounted checklist's live state, and the loop that applies inputs to it.
+//!
+//! Three rules keep host code from breaking it:
+//! - **Host code never runs under a borrow.** An input is applied and rendered under
+//!   the borrow; saving, claiming and telling the host happen after it is released.
+//! - **Nothing is dropped.** A call that still arrives while the state is borrowed (a
+//!   host that patched a DOM method we call) waits in `waiting` and runs, in order,
+//!   as soon as the borrow ends.
+//! - **Events are delivered in the order they were decided**, one at a time, by the
+//!   outermost frame: a callback that calls `track()` or `reset()` gets its return
+//!   value at once, while the events that call causes queue behind the ones still
+//!   being delivered. So nesting stays one level deep whatever the host does.
+
+use super::claim::{self, Claim};
+use super::host::Host;
+use super::render::View;
+use super::storage::{Fault, Store};
+use crate::core::json::Value;
+use crate::core::notice::Notice;
+use crate::core::progress::{Effect, Engine, Input};
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// The mutable part of a mounted checklist (gone after `destroy()`).
+pub struct Inner {
+    pub engine: Engine,
+    /// False until the stored state has loaded (async host adapters).
+    pub loaded: bool,
+    /// False when storage holds a newer format: never overwrite it.
+    pub writable: bool,
+    /// Inputs that arrived before the load finished.
+    pub queue: Vec<Input>,
+    pub view: View,
+    /// DOM listeners. Their closures hold the checklist strongly: a mounted checklist
+    /// lives until `destroy()` drops them, whether or not the host keeps the object.
+    pub listeners: Vec<EventListener>,
+    /// The goal timer and the deadline it was armed for.
+    pub timer: Option<(Timeout, u64)>,
+    /// Tells other tabs about saves through a host adapter (localStorage has the `storage` event).
+    pub channel: Option<web_sys::BroadcastChannel>,
+    /// The stored text last read or written (localStorage), to skip re-reading it.
+    pub seen: Option<String>,
+    /// Releases the once-only claims this checklist holds (see [`claim`]).
+    pub claims: Vec<js_sys::Function>,
+}
+
+/// A call that arrived while the state was borrowed, to run once it is free.
+type Deferred = Box<dyn FnOnce(&Shared)>;
+
+/// A decided event on its way to the host.
+struct Pending {
+    notice: Notice,
+    at: u64,
+    claim: Rc<Cell<Claim>>,
+}
+
+/// A mounted checklist.
+pub struct Live {
+    /// The live state; `None` after `destroy()`.
+    pub state: RefCell<Option<Inner>>,
+    /// Who to tell, fixed at mount.
+    pub host: Host,
+    /// Where progress is kept, and under which key.
+    pub store: Store,
+    pub key: String,
+    waiting: RefCell<VecDeque<Deferred>>,
+    outbox: RefCell<VecDeque<Pending>>,
+    /// Set while the outermost frame delivers the outbox.
+    delivering: Cell<bool>,
+    /// Set while a rescue task is scheduled (see [`rescue`]).
+    rescuing: Cell<bool>,
+    /// What `state()` answers after `destroy()`.
+    pub last: RefCell<Option<Value>>,
+}
+
+pub type Shared = Rc<Live>;
+
+impl Live {
+    /// A checklist not yet loaded.
+    pub fn new(inner: Inner, host: Host, store: Store, key: String) -> Shared {
+        Rc::new(Live {
+            state: RefCell::new(Some(inner)),
+            host,
+            store,
+            key,
+            waiting: RefCell::default(),
+            outbox: RefCell::default(),
+            delivering: Cell::new(false),
+            rescuing: Cell::new(false),
+            last: RefCell::new(None),
+        })
+    }
+}
+
+/// Reads the live state, if mounted and not being changed.
+pub fn with<R>(s: &Shared, f: impl FnOnce(&Inner) -> R) -> Option<R> {
+    s.state.try_borrow().ok()?.as_ref().map(f)
+}
+
+/// Changes the live state, if mounted and not borrowed.
+pub fn with_mut<R>(s: &Shared, f: impl FnOnce(&mut Inner) -> R) -> Option<R> {
+    s.state.try_borrow_mut().ok()?.as_mut().map(f)
+}
+
+/// Whether the state is borrowed right now (host code is running under it).
+pub fn busy(s: &Shared) -> bool {
+    s.state.try_borrow_mut().is_err()
+}
+
+/// Runs `f` once the state is free: now if it is, else after the current borrow.
+pub fn defer(s: &Shared, f: impl FnOnce(&Shared) + 'static) {
+    s.waiting.borrow_mut().push_back(Box::new(f));
+    rescue(s);
+}
+
+/// Schedules a task that finishes what an interrupted frame left: calls waiting for
+/// a borrow that no frame will release, and a delivery flag that no frame will clear
+/// (a host exception thrown straight through the wasm). No frame spans two tasks, so
+/// in a new task both are stale by definition.
+fn rescue(s: &Shared) {
+    if s.rescuing.replace(true) {
+        return;
+    }
+    let s = s.clone();
+    Timeout::new(0, move || {
+        s.rescuing.set(false);
+        s.delivering.set(false);
+        flush(&s);
+    })
+    .forget();
+}
+
+/// A local input (a call or a click): first catch up with what another tab or
+/// checklist stored whose notice has not arrived yet (localStorage reads are
+/// synchronous), so a once-only event already fired elsewhere is not fired again.
+pub fn act(s: &Shared, input: Input) -> Vec<Notice> {
+    super::sync::catch_up(s);
+    dispatch(s, input)
+}
+
+/// Applies `input`, carries out its effects, and returns the notices it produced.
+pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
+    let (notices, save, generation) = {
+        let Ok(mut guard) = s.state.try_borrow_mut() else {
+            defer(s, move |s| {
+                act(s, input);
+            });
+            return Vec::new();
+        };
+        let Some(inner) = guard.as_mut() else {
+            return Vec::new();
+        };
+        if !inner.loaded && !matches!(input, Input::Merge(_)) {
+            inner.queue.push(input);
+            return Vec::new();
+        }
+        let mut save = None;
+        let mut notices = Vec::new();
+        for effect in inner.engine.apply(input, super::js::now()) {
+            match effect {
+                Effect::Render => inner.view.update(&inner.engine),
+                // Memory storage keeps nothing: no snapshot text to make.
+                Effect::Persist if inner.writable && !s.store.is_memory() => {
+                    save = Some(inner.engine.progress().encode().to_string());
+                }
+                Effect::Persist => {}
+                Effect::Notify(n) => {
+                    announce(inner, &n);
+                    notices.push(n);
+                }
+            }
+        }
+        arm_timer(s, inner);
+        (notices, save, inner.engine.progress().generation)
+    };
+    // In the outbox before any host code runs (a save may call back in), so events
+    // keep the order in which they were decided.
+    let at = super::js::now();
+    let mut claims = Vec::new();
+    for n in &notices {
+        let cell = Rc::new(Cell::new(Claim::Free));
+        if n.once_only() && !s.store.is_memory() {
+            cell.set(Claim::Waiting);
+            claims.push((n.kind(), cell.clone()));
+        }
+        s.outbox.borrow_mut().push_back(Pending {
+            notice: n.clone(),
+            at,
+            claim: cell,
+        });
+    }
+    for (kind, cell) in claims {
+        claim::request(s, generation, kind, cell);
+    }
+    if let Some(text) = save {
+        super::sync::save(s, &text);
+    }
+    flush(s);
+    notices
+}
+
+/// Delivers what is ready, in order: runs waiting calls, then each decided event
+/// whose claim is settled. Only the outermost frame delivers; a nested call returns
+/// at once and its events wait their turn. A host that answers every event with
+/// another one cannot freeze the page: after 10,000 in one task the rest continue
+/// in the next.
+pub fn flush(s: &Shared) {
+    if s.delivering.replace(true) {
+        return;
+    }
+    let mut budget = 10_000u32;
+    loop {
+        let call = s.waiting.borrow_mut().pop_front();
+        if let Some(call) = call {
+            call(s);
+            continue;
+        }
+        let next = {
+            let mut outbox = s.outbox.borrow_mut();
+            match outbox.front() {
+                Some(p) if p.claim.get() == Claim::Waiting => None,
+                _ => outbox.pop_front(),
+            }
+        };
+        let Some(p) = next else { break };
+        if p.claim.get() != Claim::Lost {
+            s.host.notify(&p.notice, p.at);
+        }
+        budget -= 1;
+        if budget == 0 {
+            break;
+        }
+    }
+    s.delivering.set(false);
+    if budget == 0 {
+        rescue(s);
+    }
+}
+
+fn announce(inner: &Inner, n: &Notice) {
+    let config = inner.engine.config();
+    let text = &config.text;
+    let line = match n {
+        Notice::StepCompleted { step, .. } => config
+            .step_index(step)
+            .map(|i| format!("{} {}", text.step_done, config.steps[i].title)),
+        Notice::FirstValue { .. } => {
+            inner.view.celebrate("first-value");
+            Some(text.first_value.clone())
+        }
+        Notice::Completed { .. } => {
+            inner.view.celebrate("complete");
+            Some(text.completed.clone())
+        }
+        _ => None,
+    };
+    if let Some(line) = line {
+        inner.view.announce(&line);
+    }
+}
+
+/// (Re)arms the goal timer for the current deadline. When it fires it re-reads the
+/// stored state first ([`act`]): another checklist of this user may have decided.
+fn arm_timer(s: &Shared, inner: &mut Inner) {
+    let deadline = inner.engine.goal_deadline();
+    if inner.timer.as_ref().map(|(_, d)| *d) == deadline {
+        return; // Already armed for this deadline (or nothing to arm).
+    }
+    inner.timer = deadline.map(|deadline| {
+        // setTimeout waits at most 2^31-1 ms (~24.8 days): longer goals re-arm on firing.
+        let wait = deadline
+            .saturating_sub(super::js::now())
+            .min(i32::MAX as u64) as u32;
+        let s = s.clone();
+        let timeout = Timeout::new(wait, move || {
+            with_mut(&s, |i| i.timer = None);
+            act(&s, Input::Tick);
+        });
+        (timeout, deadline)
+    });
+}
+
+/// Reports a runtime fault to the host.
+pub fn fault(s: &Shared, f: &Fault) {
+    s.host.report(f);
+}
+
+/// Removes the DOM, the listeners, the timer and the claims; keeps the last state
+/// for `state()`. Events decided before are still delivered: they happened, and the
+/// once-only ones are stored as announced.
+pub fn destroy(s: &Shared) {
+    if busy(s) {
+        defer(s, destroy);
+        return;
+    }
+    let Some(inner) = s.state.borrow_mut().take() else {
+        return;
+    };
+    *s.last.borrow_mut() = Some(inner.engine.state(&s.host.user_id));
+    // Removing the DOM can move focus and so run host listeners: nothing is borrowed.
+    inner.view.destroy();
+    if let Some(ch) = &inner.channel {
+        ch.close();
+    }
+    for release in &inner.claims {
+        let _ = release.call0(&JsValue::UNDEFINED);
+    }
+}

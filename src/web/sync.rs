@@ -1,0 +1,163 @@
+//! Stored state in and out: saving, reading what other tabs and checklists wrote,
+//! and keeping the good copy when someone writes garbage over it.
+
+use super::dispatch::{dispatch, fault, with, with_mut, Shared};
+use super::storage::{Fault, Loaded, Store};
+use crate::core::progress::Input;
+use crate::core::snapshot::{DecodeError, Progress};
+use gloo_events::EventListener;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where stored text came from, for the fault messages.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Origin {
+    /// The initial load.
+    Load,
+    /// Another tab or checklist (a `storage` event, a BroadcastChannel message, a catch-up read).
+    OtherTab,
+}
+
+/// Before a local input: merges what localStorage holds if it changed since this
+/// checklist last read or wrote it (another tab whose `storage` event is still on its
+/// way, or another checklist of the same user on this page, which gets none).
+pub fn catch_up(s: &Shared) {
+    if !s.store.is_local() || with(s, |i| i.loaded && i.writable) != Some(true) {
+        return;
+    }
+    // Read outside any borrow: a host may have patched `Storage.prototype.getItem`.
+    let Ok(Loaded::Now(Some(text))) = s.store.load(&s.key) else {
+        return;
+    };
+    if with(s, |i| i.seen.as_deref() != Some(text.as_str())) == Some(true) {
+        merge_text(s, &text);
+    }
+}
+
+/// Saves `text`, tells other tabs that use a host adapter, and remembers it as seen.
+pub fn save(s: &Shared, text: &str) {
+    match s.store.save(&s.key, text) {
+        Ok(None) => {}
+        Ok(Some(promise)) => {
+            let failed = s.clone();
+            let on_err = Closure::once_into_js(move |e: JsValue| {
+                fault(
+                    &failed,
+                    &Fault::new(
+                        "storage_write_failed",
+                        format!("storage.save rejected: {}", super::js::message(&e)),
+                    ),
+                );
+            });
+            super::js::then(&promise, &JsValue::UNDEFINED, &on_err);
+        }
+        Err(f) => fault(s, &f),
+    }
+    with_mut(s, |i| i.seen = Some(text.to_string()));
+    if let Some(channel) = with(s, |i| i.channel.clone()).flatten() {
+        let _ = channel.post_message(&JsValue::from_str(text));
+    }
+}
+
+/// Saves this checklist's state again (after someone stored something unreadable).
+fn write_back(s: &Shared) {
+    let text = with(s, |i| {
+        (i.loaded && i.writable).then(|| i.engine.progress().encode().to_string())
+    });
+    if let Some(Some(text)) = text {
+        save(s, &text);
+    }
+}
+
+/// Reads stored text from any origin: remembers it as seen, reports what cannot be
+/// used, and returns the progress to merge. A snapshot from a newer format stops this
+/// page from writing, whenever it appears, so it is never overwritten. Unreadable text
+/// from another tab is overwritten with this tab's good state, so a reload keeps it.
+pub fn absorb(s: &Shared, text: &str, origin: Origin) -> Option<Progress> {
+    with_mut(s, |i| i.seen = Some(text.to_string()));
+    let problem = match decode(text) {
+        Ok((p, 0)) => return Some(p),
+        Ok((p, dropped)) => {
+            let ies = if dropped == 1 { "y" } else { "ies" };
+            let f = Fault::new(
+                "storage_corrupt",
+                format!("{dropped} unreadable step entr{ies} in stored progress dropped; the rest is kept"),
+            );
+            fault(s, &f);
+            return Some(p);
+        }
+        Err(DecodeError::Newer(v)) => {
+            let first = with_mut(s, |i| std::mem::replace(&mut i.writable, false)).unwrap_or(false);
+            if !first {
+                return None;
+            }
+            Fault::new(
+                "storage_newer",
+                format!("stored progress is from a newer firstvalue (format {v}); it is kept as is and this page works in memory"),
+            )
+        }
+        Err(DecodeError::Corrupt(m)) if origin == Origin::Load => Fault::new(
+            "storage_corrupt",
+            format!("stored progress is unreadable ({m}); starting fresh"),
+        ),
+        Err(DecodeError::Corrupt(m)) => {
+            write_back(s);
+            Fault::new(
+                "storage_corrupt",
+                format!("another tab wrote unreadable progress ({m}); this tab's was written back"),
+            )
+        }
+    };
+    fault(s, &problem);
+    None
+}
+
+fn decode(text: &str) -> Result<(Progress, usize), DecodeError> {
+    let v = crate::core::parse::parse(text).map_err(DecodeError::Corrupt)?;
+    Progress::decode_counting(&v)
+}
+
+/// Merges another tab's state from `text`.
+pub fn merge_text(s: &Shared, text: &str) {
+    if let Some(p) = absorb(s, text, Origin::OtherTab) {
+        dispatch(s, Input::Merge(p));
+    }
+}
+
+/// Listens for other tabs: the `storage` event for localStorage, a BroadcastChannel
+/// for a host adapter. Session and memory storage are this tab's alone.
+pub fn listen(s: &Shared) -> (Vec<EventListener>, Option<web_sys::BroadcastChannel>) {
+    let mut listeners = Vec::new();
+    let mut channel = None;
+    if s.store.is_local() {
+        let live = s.clone();
+        listeners.push(EventListener::new(
+            &super::js::window(),
+            "storage",
+            move |event| {
+                // A `storage` event; a synthetic one without `key` is ignored below.
+                let e = event.unchecked_ref::<web_sys::StorageEvent>();
+                if e.key().as_deref() != Some(live.key.as_str()) {
+                    return;
+                }
+                if let Some(text) = e.new_value() {
+                    merge_text(&live, &text);
+                }
+            },
+        ));
+    }
+    if matches!(s.store, Store::Host(..)) {
+        if let Ok(ch) = web_sys::BroadcastChannel::new(&s.key) {
+            let live = s.clone();
+            listeners.push(EventListener::new(&ch, "message", move |event| {
+                // A `message` event: `data` is read as a property, whatever the event.
+                let data = event.unchecked_ref::<web_sys::MessageEvent>().data();
+                if let Some(text) = data.as_string() {
+                    merge_text(&live, &text);
+                }
+            }));
+            channel = Some(ch);
+        }
+    }
+    (listeners, channel)
+}
