@@ -1,7 +1,7 @@
 # firstvalue — the two commands a newcomer needs:
 #   make demo   build everything and serve the demo host app on http://127.0.0.1:8080
 #   make test   install what tests need, then run every test
-# Also: make build (pkg/), make check (fmt + clippy), make bench, make clean.
+# Also: make build (pkg/), make check (fmt + clippy), make bench, make soak, make clean.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -10,7 +10,7 @@ FUZZ_SECONDS ?= 60
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: all setup setup-test build demo test check test-host test-browser test-types test-e2e bench clean fuzz
+.PHONY: all setup setup-test build demo test check test-host test-browser test-types test-e2e bench soak clean fuzz
 
 all: build
 
@@ -57,6 +57,11 @@ fuzz:
 
 bench: build
 	@scripts/bench.sh
+
+# The host-robustness races at full strength: 100 trials of two tabs finishing the
+# deciding step at once, and the goal-timer race (make test runs 8).
+soak: setup-test build
+	cd tests && RACE_TRIALS=100 node --test --test-reporter=spec --test-concurrency=1 e2e/hosts.test.mjs
 
 clean:
 	cargo clean

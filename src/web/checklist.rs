@@ -4,7 +4,7 @@
 //! throw is firstvalue's own `Error` (with `errors`), `track()` never throws, and after
 //! `destroy()` every method is a harmless no-op.
 
-use super::dispatch::{act, busy, defer, with, Shared};
+use super::dispatch::{act, busy, defer, with, Deferred, Shared};
 use super::js::{error_at, to_js};
 use super::storage::Fault;
 use crate::core::notice::Notice;
@@ -68,18 +68,6 @@ impl Checklist {
         }
     }
 
-    /// Runs a step call that found the state borrowed once it is free; what it
-    /// would have thrown goes to `onError`.
-    fn later(&self, id: String, call: fn(&Checklist, JsValue) -> Result<bool, JsValue>) {
-        defer(&self.live, move |live| {
-            let again = Checklist::new(live.clone());
-            if let Err(e) = call(&again, JsValue::from_str(&id)) {
-                let m = super::js::message(&e);
-                live.host.report(&Fault::new("invalid_argument", m));
-            }
-        });
-    }
-
     /// Applies a step input; `true` if the step changed now. Before the stored state
     /// has loaded (an async adapter) the input waits, and the answer is what is known.
     fn change(&self, i: usize, input: Input, now: StepStatus) -> bool {
@@ -98,6 +86,22 @@ impl Checklist {
                 )
             }),
         }
+    }
+}
+
+/// Runs a `complete(id)` or `skip(id)` that found the state borrowed, now that it is
+/// free; what it would have thrown goes to `onError`.
+pub(super) fn step_later(live: &Shared, id: String, skip: bool) {
+    let again = Checklist::new(live.clone());
+    let id = JsValue::from_str(&id);
+    let done = if skip {
+        again.skip(id)
+    } else {
+        again.complete(id)
+    };
+    if let Err(e) = done {
+        let m = super::js::message(&e);
+        live.host.report(&Fault::new("invalid_argument", m));
     }
 }
 
@@ -130,9 +134,7 @@ impl Checklist {
         };
         // A name with a lone surrogate reads as U+FFFD here; it is not the configured
         // name it would then look like, and no configured name has one.
-        if crate::core::strs::contains(&name, "\u{FFFD}")
-            && !js_sys::JsString::from(event_name).is_valid_utf16()
-        {
+        if crate::core::strs::contains(&name, "\u{FFFD}") && !super::js::well_formed(&event_name) {
             return out;
         }
         for n in act(&self.live, Input::Track(name)) {
@@ -154,7 +156,7 @@ impl Checklist {
             Step::At(i) => self.change(i, Input::Complete(i), StepStatus::Done),
             Step::Gone => false,
             Step::Later(id) => {
-                self.later(id, Checklist::complete);
+                defer(&self.live, Deferred::Step(id, false));
                 false
             }
         })
@@ -169,7 +171,7 @@ impl Checklist {
             Step::At(i) => i,
             Step::Gone => return Ok(false),
             Step::Later(id) => {
-                self.later(id, Checklist::skip);
+                defer(&self.live, Deferred::Step(id, true));
                 return Ok(false);
             }
         };

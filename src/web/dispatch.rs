@@ -21,7 +21,6 @@ use crate::core::progress::{Effect, Engine, Input};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -49,7 +48,14 @@ pub struct Inner {
 }
 
 /// A call that arrived while the state was borrowed, to run once it is free.
-type Deferred = Box<dyn FnOnce(&Shared)>;
+pub enum Deferred {
+    /// A local input.
+    Act(Input),
+    /// `complete(id)` (`false`) or `skip(id)` (`true`), looked up when run.
+    Step(String, bool),
+    /// `destroy()`.
+    Destroy,
+}
 
 /// A decided event on its way to the host.
 struct Pending {
@@ -67,8 +73,8 @@ pub struct Live {
     /// Where progress is kept, and under which key.
     pub store: Store,
     pub key: String,
-    waiting: RefCell<VecDeque<Deferred>>,
-    outbox: RefCell<VecDeque<Pending>>,
+    waiting: RefCell<Vec<Deferred>>,
+    outbox: RefCell<Vec<Pending>>,
     /// Set while the outermost frame delivers the outbox.
     delivering: Cell<bool>,
     /// Set while a rescue task is scheduled (see [`rescue`]).
@@ -111,10 +117,27 @@ pub fn busy(s: &Shared) -> bool {
     s.state.try_borrow_mut().is_err()
 }
 
-/// Runs `f` once the state is free: now if it is, else after the current borrow.
-pub fn defer(s: &Shared, f: impl FnOnce(&Shared) + 'static) {
-    s.waiting.borrow_mut().push_back(Box::new(f));
+/// Runs `call` once the state is free, after the current borrow.
+pub fn defer(s: &Shared, call: Deferred) {
+    s.waiting.borrow_mut().push(call);
     rescue(s);
+}
+
+fn run(s: &Shared, call: Deferred) {
+    match call {
+        Deferred::Act(input) => {
+            act(s, input);
+        }
+        Deferred::Step(id, skip) => super::checklist::step_later(s, id, skip),
+        Deferred::Destroy => destroy(s),
+    }
+}
+
+/// Takes the first item of a short queue (a few items at most: events of one call).
+fn first<T>(queue: &RefCell<Vec<T>>, ready: impl Fn(&T) -> bool) -> Option<T> {
+    let mut q = queue.borrow_mut();
+    q.first().filter(|t| ready(t))?;
+    Some(q.remove(0))
 }
 
 /// Schedules a task that finishes what an interrupted frame left: calls waiting for
@@ -146,9 +169,7 @@ pub fn act(s: &Shared, input: Input) -> Vec<Notice> {
 pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
     let (notices, save, generation) = {
         let Ok(mut guard) = s.state.try_borrow_mut() else {
-            defer(s, move |s| {
-                act(s, input);
-            });
+            defer(s, Deferred::Act(input));
             return Vec::new();
         };
         let Some(inner) = guard.as_mut() else {
@@ -187,7 +208,7 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
             cell.set(Claim::Waiting);
             claims.push((n.kind(), cell.clone()));
         }
-        s.outbox.borrow_mut().push_back(Pending {
+        s.outbox.borrow_mut().push(Pending {
             notice: n.clone(),
             at,
             claim: cell,
@@ -214,19 +235,13 @@ pub fn flush(s: &Shared) {
     }
     let mut budget = 10_000u32;
     loop {
-        let call = s.waiting.borrow_mut().pop_front();
-        if let Some(call) = call {
-            call(s);
+        if let Some(call) = first(&s.waiting, |_| true) {
+            run(s, call);
             continue;
         }
-        let next = {
-            let mut outbox = s.outbox.borrow_mut();
-            match outbox.front() {
-                Some(p) if p.claim.get() == Claim::Waiting => None,
-                _ => outbox.pop_front(),
-            }
+        let Some(p) = first(&s.outbox, |p| p.claim.get() != Claim::Waiting) else {
+            break;
         };
-        let Some(p) = next else { break };
         if p.claim.get() != Claim::Lost {
             s.host.notify(&p.notice, p.at);
         }
@@ -294,7 +309,7 @@ pub fn fault(s: &Shared, f: &Fault) {
 /// once-only ones are stored as announced.
 pub fn destroy(s: &Shared) {
     if busy(s) {
-        defer(s, destroy);
+        defer(s, Deferred::Destroy);
         return;
     }
     let Some(inner) = s.state.borrow_mut().take() else {

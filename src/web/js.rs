@@ -22,6 +22,10 @@ extern "C" {
     /// Any JS value, for the brand-checked calls below.
     type Any;
 
+    /// `s.isWellFormed()`: no lone surrogates (throws where the browser lacks it).
+    #[wasm_bindgen(catch, method, js_name = isWellFormed)]
+    fn is_well_formed(this: &Any) -> Result<bool, JsValue>;
+
     /// `String(v)`, which may throw (`Object.create(null)`, a throwing `toString`).
     #[wasm_bindgen(catch, js_name = String)]
     fn string(v: &JsValue) -> Result<JsValue, JsValue>;
@@ -49,6 +53,12 @@ pub fn element(v: &JsValue) -> Option<web_sys::Element> {
         .element_has_attribute("id")
         .ok()
         .map(|_| v.clone().unchecked_into())
+}
+
+/// Whether the string `s` has no lone surrogate (`as_string()` turns each into U+FFFD).
+/// A browser without `isWellFormed` (before 2023) answers yes.
+pub fn well_formed(s: &JsValue) -> bool {
+    s.unchecked_ref::<Any>().is_well_formed().unwrap_or(true)
 }
 
 /// The epoch milliseconds of a real `Date`, or `None`.

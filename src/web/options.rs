@@ -64,18 +64,17 @@ pub struct Options {
     pub callbacks: Callbacks,
 }
 
-/// `o[key]` for option `path`; what reading it threw is reported at that path (a
-/// throwing getter or Proxy trap never turns into a default quietly).
-fn read_key(o: &JsValue, key: &str, path: &str, out: &mut Report) -> JsValue {
-    try_get(o, key).unwrap_or_else(|m| {
-        out.error(path, format!("reading it threw: {m}"));
-        JsValue::UNDEFINED
-    })
+/// `o[key]` for option `path`, or `None` when reading it threw: that is reported at
+/// the path (a throwing getter or Proxy trap never turns into a default quietly).
+fn read_key(o: &JsValue, key: &str, path: &str, out: &mut Report) -> Option<JsValue> {
+    try_get(o, key)
+        .map_err(|m| out.error(path, format!("reading it threw: {m}")))
+        .ok()
 }
 
 fn func(opts: &JsValue, key: &str, out: &mut Report) -> Option<Function> {
     let path = format!("options.{key}");
-    let v = read_key(opts, key, &path, out);
+    let v = read_key(opts, key, &path, out)?;
     if v.is_undefined() || v.is_null() {
         return None;
     }
@@ -114,28 +113,29 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
             ),
         }
     }
-    let user = read_key(opts, "user", "options.user", out);
+    let user = read_key(opts, "user", "options.user", out).unwrap_or(JsValue::UNDEFINED);
     let mut user_id = "anonymous".to_string();
     let mut traits = Value::Null;
     if !(user.is_undefined() || user.is_null()) {
         if !user.is_object() {
             out.error("options.user", "must be an object { id, traits }");
         }
-        let id = read_key(&user, "id", "options.user.id", out);
-        let chars = |s: &str| crate::core::strs::char_count(s);
-        match (id.as_string(), id.as_f64()) {
-            (Some(s), _) if !s.is_empty() && chars(&s) <= 256 => user_id = s,
-            (None, Some(n)) if n.is_finite() => user_id = crate::core::num::decimal(n),
-            _ if id.is_undefined() => out.error(
-                "options.user.id",
-                "required: the id progress is stored under",
-            ),
-            _ => out.error(
-                "options.user.id",
-                "must be a non-empty string of at most 256 characters",
-            ),
+        if let Some(id) = read_key(&user, "id", "options.user.id", out) {
+            let chars = |s: &str| crate::core::strs::char_count(s);
+            match (id.as_string(), id.as_f64()) {
+                (Some(s), _) if !s.is_empty() && chars(&s) <= 256 => user_id = s,
+                (None, Some(n)) if n.is_finite() => user_id = crate::core::num::decimal(n),
+                _ if id.is_undefined() => out.error(
+                    "options.user.id",
+                    "required: the id progress is stored under",
+                ),
+                _ => out.error(
+                    "options.user.id",
+                    "must be a non-empty string of at most 256 characters",
+                ),
+            }
         }
-        let t = read_key(&user, "traits", "options.user.traits", out);
+        let t = read_key(&user, "traits", "options.user.traits", out).unwrap_or(JsValue::NULL);
         if !(t.is_undefined() || t.is_null()) {
             match try_from_js(&t) {
                 Ok(v @ Value::Object(_)) => traits = v,
@@ -147,7 +147,7 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
             }
         }
     }
-    let seg = read_key(opts, "segment", "options.segment", out);
+    let seg = read_key(opts, "segment", "options.segment", out).unwrap_or(JsValue::NULL);
     let segment = match seg.as_string() {
         Some(s) => Some(s),
         None if seg.is_undefined() || seg.is_null() => None,
@@ -156,8 +156,12 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
             None
         }
     };
-    let started_at = started(&read_key(opts, "startedAt", "options.startedAt", out), out);
-    let storage = storage(&read_key(opts, "storage", "options.storage", out), out);
+    let started_at =
+        read_key(opts, "startedAt", "options.startedAt", out).and_then(|v| started(&v, out));
+    let storage = match read_key(opts, "storage", "options.storage", out) {
+        Some(v) => storage(&v, out),
+        None => StorageChoice::Memory,
+    };
     let callbacks = Callbacks {
         on_event: func(opts, "onEvent", out),
         on_step_completed: func(opts, "onStepCompleted", out),
@@ -209,15 +213,18 @@ fn storage(v: &JsValue, out: &mut Report) -> StorageChoice {
             StorageChoice::Memory
         }
         None => {
-            let load = read_key(v, "load", "options.storage.load", out).dyn_into::<Function>();
-            let save = read_key(v, "save", "options.storage.save", out).dyn_into::<Function>();
+            let load = read_key(v, "load", "options.storage.load", out);
+            let save = read_key(v, "save", "options.storage.save", out);
+            let (threw_load, threw_save) = (load.is_none(), save.is_none());
+            let load = load.unwrap_or_default().dyn_into::<Function>();
+            let save = save.unwrap_or_default().dyn_into::<Function>();
             match (load, save) {
                 (Ok(l), Ok(s)) => StorageChoice::Host(v.clone(), l, s),
                 (l, s) => {
-                    if l.is_err() {
+                    if l.is_err() && !threw_load {
                         out.error("options.storage.load", "must be a function load(key) returning a string, null or a Promise of one");
                     }
-                    if s.is_err() {
+                    if s.is_err() && !threw_save {
                         out.error(
                             "options.storage.save",
                             "must be a function save(key, value)",
