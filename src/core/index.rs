@@ -36,11 +36,6 @@ impl Index {
         self.all(key).next()
     }
 
-    /// The `(key, position)` pairs in key order (positions ascending within a key).
-    pub fn pairs(&self) -> &[(String, usize)] {
-        &self.entries
-    }
-
     /// Every position, in key order.
     pub fn positions(&self) -> impl Iterator<Item = usize> + '_ {
         self.entries.iter().map(|(_, v)| *v)

@@ -30,7 +30,8 @@ impl Value {
     /// The member `key` of an object, if this is one and it has it.
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
-            Value::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            // The last of a repeated key (see `parse`).
+            Value::Object(members) => members.iter().rfind(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
     }

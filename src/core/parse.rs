@@ -108,17 +108,16 @@ impl Parser<'_> {
             }
             self.ws();
             let v = self.value()?;
-            // The last of a repeated key wins, as in JSON.parse. Small objects are
-            // searched as they grow; a large one is sorted once at its end.
+            // The last of a repeated key wins, as in JSON.parse: among an object's first
+            // members by search; past them `Value::get` reads the last one, so a
+            // 100,000-entry object stays linear. (Stored step entries past them are
+            // deduplicated by `Facts::from_entries`, the later winning.)
             match members.iter_mut().take(SMALL).find(|(key, _)| *key == k) {
                 Some(slot) => slot.1 = v,
                 None => members.push((k, v)),
             }
             self.ws();
             if self.eat(b'}') {
-                if members.len() > SMALL {
-                    members = dedupe(members);
-                }
                 return Ok(Value::Object(members));
             }
             if !self.eat(b',') {
@@ -279,39 +278,5 @@ impl Parser<'_> {
     }
 }
 
-/// Objects up to this many members find repeated keys by search as they are read.
+/// An object's first members, among which a repeated key replaces the earlier one.
 const SMALL: usize = 16;
-
-/// Repeated keys of a large object past its first [`SMALL`] members, as `JSON.parse`
-/// reads them: a key keeps its first place and takes its last value. One sort
-/// (a snapshot with 100,000 entries loads in milliseconds, not seconds).
-fn dedupe(mut members: Vec<(String, Value)>) -> Vec<(String, Value)> {
-    let ix = super::index::Index::new(
-        members
-            .iter()
-            .enumerate()
-            .map(|(i, (k, _))| (k.as_str(), i)),
-    );
-    let mut keep = vec![true; members.len()];
-    let pairs = ix.pairs();
-    for (n, (k, last)) in pairs.iter().enumerate() {
-        // The first pair of each key's run keeps its place and takes the run's last value.
-        let first = match pairs[..n].last() {
-            Some((prev, _)) if prev == k => continue,
-            _ => *last,
-        };
-        let end = pairs[n..].iter().take_while(|(key, _)| key == k).last();
-        if let Some(&(_, last)) = end.filter(|(_, l)| *l != first) {
-            members[first].1 = std::mem::replace(&mut members[last].1, Value::Null);
-            for (_, i) in pairs[n + 1..].iter().take_while(|(key, _)| key == k) {
-                keep[*i] = false;
-            }
-        }
-    }
-    let mut i = 0;
-    members.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
-    members
-}
