@@ -223,7 +223,7 @@ impl Checklist {
         act(&self.live, Input::Dismiss);
     }
 
-    /// Removes the widget's DOM, listeners, timers and claims; the page is left as it
+    /// Removes the widget's DOM, listeners and timers; the page is left as it
     /// was. Safe to call twice; `free()` and `[Symbol.dispose]()` do the same.
     pub fn destroy(&self) {
         super::dispatch::destroy(&self.live);

@@ -4,8 +4,8 @@
 //!
 //! The claim is a Web Lock (`navigator.locks`) named after the storage key, the run
 //! and the event, asked for with `ifAvailable`: the browser grants it to one requester
-//! of the origin, every tab and checklist included, and the winner holds it until
-//! `destroy()` or the page goes. A loser merges the stored fact and says nothing.
+//! of the origin, every tab and checklist included, and the winner holds it for
+//! [`HOLD_MS`]. A loser merges the stored fact and says nothing.
 //! Where there are no Web Locks (older browsers, jsdom), the claim is the stored
 //! state itself: each input re-reads localStorage first (`sync::catch_up`), so a fact
 //! another tab stored is merged before the input can decide it again.
@@ -14,12 +14,20 @@
 //! after it) reaches the host a moment later than the call that caused it; the call's
 //! own return value does not wait.
 
-use super::dispatch::{flush, with_mut, Shared};
+use super::dispatch::{flush, Shared};
 use super::js::{get, set};
+use gloo_timers::callback::Timeout;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+/// How long a won claim is held. Two checklists deciding the same event do so within
+/// milliseconds of each other; after this long the winner's stored fact has reached
+/// every tab (its `storage` event or BroadcastChannel message), so no one decides it
+/// again. Not held for the page's life: a page holding a Web Lock is kept out of the
+/// back/forward cache.
+const HOLD_MS: u32 = 10_000;
 
 /// Where a decided event stands.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -58,15 +66,15 @@ pub fn request(s: &Shared, generation: u64, kind: &str, cell: Rc<Cell<Claim>>) {
             return JsValue::UNDEFINED;
         }
         won_cell.set(Claim::Won);
-        // Hold the lock until destroy(): a promise resolved by the function we keep.
-        let mut release = None;
-        let held = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
-        let kept = release.and_then(|r| with_mut(&won, |i| i.claims.push(r)));
         flush(&won);
-        match kept {
-            Some(()) => held.into(),
-            None => JsValue::UNDEFINED, // Destroyed meanwhile: release at once.
-        }
+        // Held for a while, then released: by then every tab has the stored fact.
+        js_sys::Promise::new(&mut |resolve, _| {
+            Timeout::new(HOLD_MS, move || {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            })
+            .forget();
+        })
+        .into()
     });
     let settle = cell.clone();
     let refused = Closure::once_into_js(move |_: JsValue| {

@@ -22,7 +22,6 @@ use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
 
 /// The mutable part of a mounted checklist (gone after `destroy()`).
 pub struct Inner {
@@ -43,8 +42,6 @@ pub struct Inner {
     pub channel: Option<web_sys::BroadcastChannel>,
     /// The stored text last read or written (localStorage), to skip re-reading it.
     pub seen: Option<String>,
-    /// Releases the once-only claims this checklist holds (see [`claim`]).
-    pub claims: Vec<js_sys::Function>,
 }
 
 /// A call that arrived while the state was borrowed, to run once it is free.
@@ -304,7 +301,7 @@ pub fn fault(s: &Shared, f: &Fault) {
     s.host.report(f);
 }
 
-/// Removes the DOM, the listeners, the timer and the claims; keeps the last state
+/// Removes the DOM, the listeners and the timer; keeps the last state
 /// for `state()`. Events decided before are still delivered: they happened, and the
 /// once-only ones are stored as announced.
 pub fn destroy(s: &Shared) {
@@ -320,8 +317,5 @@ pub fn destroy(s: &Shared) {
     inner.view.destroy();
     if let Some(ch) = &inner.channel {
         ch.close();
-    }
-    for release in &inner.claims {
-        let _ = release.call0(&JsValue::UNDEFINED);
     }
 }

@@ -148,7 +148,6 @@ pub fn mount(
         timer: None,
         channel: None,
         seen: None,
-        claims: Vec::new(),
     };
     let live = Live::new(inner, host, store, key);
     let (mut listeners, channel) = listen(&live);
