@@ -121,7 +121,9 @@ export interface FirstValueFault {
     | "storage_write_failed"
     | "storage_corrupt"
     | "storage_newer"
-    | "callback_failed";
+    | "callback_failed"
+    | "invalid_argument"
+    | "clock_skew";
   message: string;
 }
 
