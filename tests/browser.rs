@@ -76,23 +76,13 @@ fn types(seen: &Rc<RefCell<Vec<JsValue>>>) -> Vec<String> {
         .collect()
 }
 
-/// Waits until the claims asked for so far are answered and their events delivered:
-/// a lock request of this page is answered after the ones made before it.
+/// Waits until the claims asked for so far are answered and their events delivered
+/// (a lock request is answered in a task or two; 100 ms is ample).
 async fn settle() {
-    let locks = get(&get(&web_sys::window().unwrap(), "navigator"), "locks");
-    let request: Function = get(&locks, "request").unchecked_into();
-    let options = json(r#"{"ifAvailable":true}"#);
-    let noop = Function::new_no_args("");
-    let asked = request
-        .call3(&locks, &"firstvalue-test:settle".into(), &options, &noop)
-        .unwrap();
-    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(asked))
-        .await
-        .unwrap();
     let tick = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
-            .set_timeout_with_callback(&resolve)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100)
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(tick).await.unwrap();

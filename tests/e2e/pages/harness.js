@@ -13,8 +13,13 @@ window.opts = (extra = {}) => ({
   ...extra,
 });
 // Once-only events are claimed through a Web Lock before they are delivered (and what
-// was decided after them waits behind them): a lock request of this page is answered
-// after those made before it, so this resolves once they are all delivered.
-window.settle = () => navigator.locks.request("firstvalue-test:settle", { ifAvailable: true }, () => {})
-  .then(() => new Promise((r) => setTimeout(r)));
+// was decided after them waits behind them), a task or two later: this resolves once no
+// event has arrived for two 40 ms windows in a row.
+window.settle = async () => {
+  for (let quiet = 0, n = -1; quiet < 2; ) {
+    quiet = n === window.events.length ? quiet + 1 : 0;
+    n = window.events.length;
+    await new Promise((r) => setTimeout(r, 40));
+  }
+};
 document.body.dataset.ready = "true";
