@@ -1,20 +1,13 @@
 // The embedding API from a plain host page: persistence, tabs, adapters, faults, timers.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, server } from "./support.mjs";
+import { harness, launch, server } from "./support.mjs";
 
 let browser, srv, url;
 before(async () => { browser = await launch(); ({ server: srv, url } = await server()); });
 after(async () => { await browser?.close(); srv?.close(); });
 
-async function open(context, errors = []) {
-  const p = await context.newPage();
-  p.on("pageerror", (e) => errors.push(String(e)));
-  p.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await p.goto(`${url}__test__/harness.html`);
-  await p.waitForFunction(() => document.body.dataset.ready === "true");
-  return p;
-}
+const open = (context, errors) => harness(context, url, errors);
 
 const types = (p) => p.evaluate(async () => { await settle(); return window.events.map((e) => e.type); });
 const status = (p, sel, step) => p.evaluate(([sel, step]) =>

@@ -4,7 +4,7 @@
 // events, odd storage adapters, skewed clocks, frames and foreign shadow roots.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, server } from "./support.mjs";
+import { harness, launch, server } from "./support.mjs";
 
 let browser, srv, url;
 before(async () => { browser = await launch(); ({ server: srv, url } = await server()); });
@@ -13,14 +13,7 @@ after(async () => { await browser?.close(); srv?.close(); });
 /** Trials of each two-tab race in `make test`; `make soak` runs 100. */
 const TRIALS = Number(process.env.RACE_TRIALS ?? 8);
 
-async function open(context, errors = []) {
-  const p = await context.newPage();
-  p.on("pageerror", (e) => errors.push(String(e)));
-  p.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await p.goto(`${url}__test__/harness.html`);
-  await p.waitForFunction(() => document.body.dataset.ready === "true");
-  return p;
-}
+const open = (context, errors) => harness(context, url, errors);
 
 test("a checklist whose handle is not kept lives on after garbage collection", async () => {
   const context = await browser.newContext();

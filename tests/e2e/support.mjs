@@ -29,3 +29,14 @@ export async function shot(p, name) {
   await mkdir(SHOTS, { recursive: true });
   await p.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
 }
+
+/** A new page of `context` on the test harness (`window.fv`, `config`, `opts`, `events`,
+ *  `faults`, `settle`), ready; page errors and console errors go to `errors`. */
+export async function harness(context, base, errors = []) {
+  const p = await context.newPage();
+  p.on("pageerror", (e) => errors.push(String(e)));
+  p.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  await p.goto(`${base}__test__/harness.html`);
+  await p.waitForFunction(() => document.body.dataset.ready === "true");
+  return p;
+}

@@ -328,7 +328,7 @@ fn a_skipped_step_can_still_be_done_and_reaches_first_value() {
         "0 mount\n10 track connected\n20 skip chart\n30 complete chart\n40 complete chart",
     ));
     assert_eq!(statuses(&e), "connect:done chart:done invite:open");
-    // Its completeOn event does the same.
+    // Any skippable step, not only a first-value one.
     let mut e = engine(BASIC, "pro");
     expect![[r#"
         5 skip invite
