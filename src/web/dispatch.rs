@@ -164,6 +164,7 @@ pub fn act(s: &Shared, input: Input) -> Vec<Notice> {
 
 /// Applies `input`, carries out its effects, and returns the notices it produced.
 pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
+    let at = super::js::now();
     let (notices, save, generation) = {
         let Ok(mut guard) = s.state.try_borrow_mut() else {
             defer(s, Deferred::Act(input));
@@ -178,7 +179,7 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
         }
         let mut save = None;
         let mut notices = Vec::new();
-        for effect in inner.engine.apply(input, super::js::now()) {
+        for effect in inner.engine.apply(input, at) {
             match effect {
                 Effect::Render => inner.view.update(&inner.engine),
                 // Memory storage keeps nothing: no snapshot text to make.
@@ -197,7 +198,6 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
     };
     // In the outbox before any host code runs (a save may call back in), so events
     // keep the order in which they were decided.
-    let at = super::js::now();
     let mut claims = Vec::new();
     for n in &notices {
         let cell = Rc::new(Cell::new(Claim::Free));
@@ -228,6 +228,9 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
 /// in the next.
 pub fn flush(s: &Shared) {
     if s.delivering.replace(true) {
+        // The outermost frame delivers; should it have been cut short by an exception,
+        // the rescue task delivers instead.
+        rescue(s);
         return;
     }
     let mut budget = 10_000u32;
