@@ -40,6 +40,7 @@ test-browser:
 
 test-types:
 	tests/node_modules/.bin/tsc -p tests/ts
+	tests/node_modules/.bin/tsc -p tests/ts/tsconfig.es2022.json
 
 test-e2e:
 	cd tests && node --test --test-reporter=spec --test-concurrency=1 e2e/

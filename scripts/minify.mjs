@@ -10,7 +10,11 @@
 // 4. `Checklist.free()`, and `[Symbol.dispose]()` which the glue makes the same function,
 //    do what `destroy()` does, and the methods stay harmless no-ops after it: the Rust
 //    handle is freed by the glue's FinalizationRegistry once the object is collected
-//    (a mounted checklist lives on until destroy() whether or not the host keeps it).
+//    (a mounted checklist lives on until destroy() whether or not the host keeps it);
+// 5. an export called before `init()` throws firstvalue's own Error naming `init()`, not a
+//    TypeError from inside the glue;
+// 6. `init()` with no argument in Node (Vitest, jsdom, happy-dom, server rendering) reads the
+//    wasm from disk when the module was loaded from a `file:` URL, instead of `fetch`ing it.
 // Usage: node scripts/minify.mjs pkg/firstvalue_bg.wasm pkg/firstvalue.js [pkg/firstvalue.d.ts]
 import { readFileSync, writeFileSync } from "node:fs";
 import { minify } from "../tests/node_modules/terser/main.js";
@@ -25,6 +29,35 @@ let js = readFileSync(jsPath, "utf8");
   if ((js.match(free) ?? []).length !== 1 || !js.includes("Checklist.prototype[Symbol.dispose] = Checklist.prototype.free;"))
     throw new Error("Checklist.free() is not written as this script knows it");
   js = js.replace(free, "$1        this.destroy();$2");
+}
+
+// --- 5. before init() ------------------------------------------------------------------
+{
+  for (const name of ["mount", "validateConfig"]) {
+    const head = new RegExp(`(\\nexport function ${name}\\([^)]*\\) \\{\\n)`);
+    if (!head.test(js)) throw new Error(`export ${name} is not written as this script knows it`);
+    js = js.replace(head, "$1    if (wasm === undefined) notInitialized();\n");
+  }
+  const m = "firstvalue: call `await init()` before mount() or validateConfig(): " +
+    "import init, { mount } from \"firstvalue\"; await init();";
+  js += `\nfunction notInitialized() {\n    const m = ${JSON.stringify(m)};\n` +
+    `    throw Object.assign(new Error(m), { errors: [{ path: "", message: m }] });\n}\n`;
+}
+
+// --- 6. init() from a file: URL reads the file ---------------------------------------------
+{
+  const fetchIt = "        module_or_path = fetch(module_or_path);\n";
+  if (js.split(fetchIt).length !== 2) throw new Error("init() does not fetch as this script knows it");
+  js = js.replace(fetchIt, "        module_or_path = readLocal(module_or_path) ?? fetch(module_or_path);\n");
+  js += `
+function readLocal(where) {
+    const url = typeof where === "string" ? where : where.href ?? where.url;
+    if (!String(url).startsWith("file:")) return undefined;
+    const fs = globalThis.process?.getBuiltinModule?.("node:fs");
+    if (!fs) throw new Error("firstvalue: in Node before 20.16, pass the wasm's bytes: init({ module_or_path })");
+    return fs.promises.readFile(new URL(url));
+}
+`;
 }
 
 // --- wasm binary helpers -------------------------------------------------------------

@@ -423,6 +423,40 @@ fn segment_by_traits_or_forced_and_unknown_segment_throws() {
         .contains("options.segment: unknown segment \"gold\""));
 }
 
+/// A user whose traits match no segment (staff, trial accounts) is normal data: the
+/// checklist renders nothing, fires nothing, stores nothing, and says so in state().
+#[wasm_bindgen_test]
+fn a_user_in_no_segment_gets_an_empty_checklist_not_an_error() {
+    let config = CONFIG.replace(
+        r#"{ "id": "rest", "steps": ["tour", "invite"] }"#,
+        r#"{ "id": "rest", "match": { "plan": "free" }, "steps": ["tour", "invite"] }"#,
+    );
+    let el = target();
+    let opts = options("u-none", "staff", "local");
+    let (on_event, events) = recorder();
+    set(&opts, "onEvent", &on_event);
+    let c = mount(el.clone().into(), config.as_str().into(), opts).expect("no error");
+    assert!(el.shadow_root().is_none(), "nothing rendered");
+    let state = c.state();
+    assert!(get(&state, "segment").is_null());
+    assert!(get(&state, "startedAt").is_null());
+    assert_eq!(get(&state, "checklistId").as_string().unwrap(), "bt");
+    assert_eq!(get(&state, "userId").as_string().unwrap(), "u-none");
+    assert_eq!(get(&state, "total").as_f64(), Some(0.0));
+    assert_eq!(Array::from(&get(&state, "steps")).length(), 0);
+    assert_eq!(c.track("connected".into(), JsValue::UNDEFINED).length(), 0);
+    assert_eq!(c.complete("connect".into()).ok(), Some(false));
+    c.open();
+    c.reset();
+    c.destroy();
+    assert!(events.borrow().is_empty(), "nothing fired");
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    assert!(
+        local.get_item("firstvalue:bt:u-none").unwrap().is_none(),
+        "nothing stored"
+    );
+}
+
 #[wasm_bindgen_test]
 fn minimize_open_dismiss_and_destroy_leave_the_page_as_it_was() {
     let el = target();

@@ -15,7 +15,7 @@ pub mod schema;
 pub mod segment;
 pub mod shape;
 pub mod snapshot;
-mod state;
+pub mod state;
 pub mod strs;
 pub mod url;
 pub mod validate;

@@ -2,6 +2,7 @@
 
 use super::json::Value;
 use super::progress::{Engine, StepStatus};
+use super::snapshot::Progress;
 
 impl Engine {
     /// The report `Checklist.state()` returns:
@@ -12,7 +13,6 @@ impl Engine {
         let p = self.progress();
         let statuses = self.statuses();
         let (done, total) = self.counts_of(&statuses);
-        let percent = (done * 100).checked_div(total).unwrap_or(0);
         let steps = self
             .segment()
             .steps
@@ -32,25 +32,55 @@ impl Engine {
                 ])
             })
             .collect();
-        Value::object([
-            ("checklistId", Value::str(&self.config().id)),
-            ("userId", Value::str(user_id)),
-            ("segment", Value::str(&self.segment().id.0)),
-            ("startedAt", Value::Number(p.started_at as f64)),
-            ("firstValueAt", Value::opt_num(p.first_value_at)),
-            (
-                "ttfvMs",
-                Value::opt_num(p.first_value_at.map(|t| t.saturating_sub(p.started_at))),
-            ),
-            ("goalMs", Value::opt_num(self.segment().goal_ms)),
-            ("goalMissedAt", Value::opt_num(p.goal_missed_at)),
-            ("completedAt", Value::opt_num(p.completed_at)),
-            ("dismissed", Value::Bool(p.dismissed.on)),
-            ("minimized", Value::Bool(p.minimized.on)),
-            ("done", Value::Number(done as f64)),
-            ("total", Value::Number(total as f64)),
-            ("percent", Value::Number(percent as f64)),
-            ("steps", Value::Array(steps)),
-        ])
+        let seg = self.segment();
+        report(
+            &self.config().id,
+            user_id,
+            Some((&seg.id.0, seg.goal_ms, p)),
+            (done, total),
+            steps,
+        )
     }
+}
+
+/// `state()` of a user whose traits match no segment: no segment, no steps, no clock.
+pub fn unmatched(checklist_id: &str, user_id: &str) -> Value {
+    report(checklist_id, user_id, None, (0, 0), Vec::new())
+}
+
+/// The `state()` object; `segment` is the segment id, its goal and the progress.
+fn report(
+    checklist_id: &str,
+    user_id: &str,
+    segment: Option<(&str, Option<u64>, &Progress)>,
+    (done, total): (usize, usize),
+    steps: Vec<Value>,
+) -> Value {
+    let p = segment.map(|(_, _, p)| p);
+    let time = |f: fn(&Progress) -> Option<u64>| Value::opt_num(p.and_then(f));
+    let flag = |f: fn(&Progress) -> bool| Value::Bool(p.is_some_and(f));
+    let percent = (done * 100).checked_div(total).unwrap_or(0);
+    Value::object([
+        ("checklistId", Value::str(checklist_id)),
+        ("userId", Value::str(user_id)),
+        (
+            "segment",
+            segment.map_or(Value::Null, |(id, _, _)| Value::str(id)),
+        ),
+        ("startedAt", time(|p| Some(p.started_at))),
+        ("firstValueAt", time(|p| p.first_value_at)),
+        (
+            "ttfvMs",
+            time(|p| p.first_value_at.map(|t| t.saturating_sub(p.started_at))),
+        ),
+        ("goalMs", Value::opt_num(segment.and_then(|(_, g, _)| g))),
+        ("goalMissedAt", time(|p| p.goal_missed_at)),
+        ("completedAt", time(|p| p.completed_at)),
+        ("dismissed", flag(|p| p.dismissed.on)),
+        ("minimized", flag(|p| p.minimized.on)),
+        ("done", Value::Number(done as f64)),
+        ("total", Value::Number(total as f64)),
+        ("percent", Value::Number(percent as f64)),
+        ("steps", Value::Array(steps)),
+    ])
 }

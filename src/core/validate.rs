@@ -310,7 +310,7 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
         });
     }
     if catch_all.is_none() && !items.is_empty() {
-        out.warn("segments", "no segment matches everyone: mount() fails for a user whose traits match none; add a last segment without \"match\"");
+        out.warn("segments", "no segment matches everyone: a user whose traits match none gets an empty checklist (nothing shown, no events, no TTFV); add a last segment without \"match\" to onboard everyone");
     }
     segments
 }

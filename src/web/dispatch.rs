@@ -83,10 +83,12 @@ pub struct Live {
 pub type Shared = Rc<Live>;
 
 impl Live {
-    /// A checklist not yet loaded.
-    pub fn new(inner: Inner, host: Host, store: Store, key: String) -> Shared {
+    /// A checklist not yet loaded; or, without `inner`, one for a user whose traits
+    /// match no segment, which renders, stores and fires nothing and answers every
+    /// method as after `destroy()` (`state()` is then set through `last`).
+    pub fn new(inner: Option<Inner>, host: Host, store: Store, key: String) -> Shared {
         Rc::new(Live {
-            state: RefCell::new(Some(inner)),
+            state: RefCell::new(inner),
             host,
             store,
             key,

@@ -76,6 +76,9 @@ pub fn mount(
     #[wasm_bindgen(unchecked_param_type = "ChecklistConfig | string")] config: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "MountOptions")] options: JsValue,
 ) -> Result<Checklist, JsValue> {
+    if super::js::get(&super::js::window().into(), "document").is_undefined() {
+        return Err(error_at("", "mount() needs a browser DOM: call it in the browser, e.g. in React's useEffect() or Vue's onMounted(), not while rendering on the server"));
+    }
     let mut report = Report::default();
     let checklist = match config_value(&config).and_then(|v| parse_config(&v)) {
         Ok((c, _)) => Some(c),
@@ -92,6 +95,13 @@ pub fn mount(
             &report,
         ));
     };
+    let mut host = Host {
+        checklist_id: checklist.id.clone(),
+        segment: String::new(),
+        user_id: opts.user_id,
+        target,
+        callbacks: opts.callbacks,
+    };
     let segment = match resolve(&checklist, &opts.traits, opts.segment.as_deref()) {
         Ok(s) => s,
         Err(ResolveError::UnknownSegment(id)) => {
@@ -105,7 +115,12 @@ pub fn mount(
             ));
         }
         Err(ResolveError::NoMatch) => {
-            return Err(error_at("options.user.traits", "no segment matches this user; add a last segment without \"match\" to catch everyone"));
+            // Normal data (staff, trial accounts): a checklist that renders nothing,
+            // fires nothing, and whose state() says so.
+            let state = crate::core::state::unmatched(&checklist.id, &host.user_id);
+            let live = Live::new(None, host, Store::Memory, String::new());
+            *live.last.borrow_mut() = Some(state);
+            return Ok(Checklist::new(live));
         }
     };
     let mut faults = Vec::new();
@@ -129,14 +144,8 @@ pub fn mount(
         started_at,
         Progress::new(started_at.unwrap_or(at)),
     );
-    let view = View::build(&target, &engine)?;
-    let host = Host {
-        checklist_id: engine.config().id.clone(),
-        segment: engine.segment().id.0.clone(),
-        user_id: opts.user_id,
-        target,
-        callbacks: opts.callbacks,
-    };
+    let view = View::build(&host.target, &engine)?;
+    host.segment = engine.segment().id.0.clone();
     let key = format!("firstvalue:{}:{}", host.checklist_id, host.user_id);
     let inner = Inner {
         engine,
@@ -149,7 +158,7 @@ pub fn mount(
         channel: None,
         seen: None,
     };
-    let live = Live::new(inner, host, store, key);
+    let live = Live::new(Some(inner), host, store, key);
     let (mut listeners, channel) = listen(&live);
     listeners.extend(ui_listeners(&live));
     with_mut(&live, |i| {

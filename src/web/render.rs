@@ -138,8 +138,12 @@ impl View {
             .owner_document()
             .ok_or_else(|| JsValue::from_str("target has no document"))?;
         let root = shadow(target)?;
-        let sheet: JsValue = sheet(&doc)?.into();
-        root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+        match sheet(&doc) {
+            Ok(sheet) => root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet)),
+            // No constructable stylesheets (jsdom, happy-dom in component tests; Safari
+            // before 16.4): a `<style>` in the root. Where CSP applies, browsers have them.
+            Err(_) => append(&root, &with_text(&doc, "style", "", CSS)),
+        }
 
         let config = engine.config();
         let text = &config.text;

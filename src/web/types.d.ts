@@ -55,7 +55,9 @@ export interface TextConfig {
 /** A firstvalue config (see firstvalue.schema.json). */
 export interface ChecklistConfig {
   $schema?: string;
-  version: 1;
+  /** Always 1 (checked at run time; typed as a number so that a config imported from a
+   *  `.json` file, where TypeScript widens `1` to `number`, type-checks without a cast). */
+  version: number;
   id: string;
   title: string;
   steps: StepConfig[];
@@ -145,12 +147,14 @@ export interface MountOptions {
 
 export type StepStatus = "open" | "locked" | "done" | "skipped";
 
-/** What `Checklist.state()` returns. Times are epoch ms; absent ones are null. */
+/** What `Checklist.state()` returns (after `destroy()`, the last state). Times are epoch
+ *  ms; absent ones are null. For a user whose traits match no segment, `segment` and
+ *  `startedAt` are null and `steps` is empty. */
 export interface ChecklistState {
   checklistId: string;
   userId: string;
-  segment: string;
-  startedAt: number;
+  segment: string | null;
+  startedAt: number | null;
   firstValueAt: number | null;
   ttfvMs: number | null;
   goalMs: number | null;

@@ -360,8 +360,8 @@ fn no_catch_all_segment_is_a_warning() {
     check(
         &with(r#","segments":[{"id":"s","match":{"k":1},"steps":["a"],"ttfvGoal":"P1D"}]"#),
         expect![[r#"
-        W segments: no segment matches everyone: mount() fails for a user whose traits match none; add a last segment without "match"
-    "#]],
+            W segments: no segment matches everyone: a user whose traits match none gets an empty checklist (nothing shown, no events, no TTFV); add a last segment without "match" to onboard everyone
+        "#]],
     );
 }
 

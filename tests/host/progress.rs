@@ -388,3 +388,9 @@ fn a_clock_that_starts_in_the_future_never_gives_a_negative_ttfv() {
         "{out}"
     );
 }
+
+#[test]
+fn a_user_in_no_segment_reports_no_segment_and_no_steps() {
+    expect![[r#"{"checklistId":"acme","userId":"staff_1","segment":null,"startedAt":null,"firstValueAt":null,"ttfvMs":null,"goalMs":null,"goalMissedAt":null,"completedAt":null,"dismissed":false,"minimized":false,"done":0,"total":0,"percent":0,"steps":[]}"#]]
+    .assert_eq(&firstvalue::core::state::unmatched("acme", "staff_1").to_string());
+}
