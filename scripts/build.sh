@@ -21,7 +21,18 @@ tests/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-f
   pkg/firstvalue_bg.wasm -o pkg/firstvalue_bg.wasm
 node scripts/minify.mjs pkg/firstvalue_bg.wasm pkg/firstvalue.js pkg/firstvalue.d.ts
 cargo run --quiet --bin firstvalue -- schema > pkg/firstvalue.schema.json
+# The custom element (minified like the glue), its types, the npm README and the licence.
+node --input-type=module -e '
+  import { minify } from "./tests/node_modules/terser/main.js";
+  import { readFileSync, writeFileSync } from "node:fs";
+  const { code } = await minify(readFileSync("src/web/element.js", "utf8"),
+    { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+  writeFileSync("pkg/element.js", code);'
+cp src/web/element.d.ts src/web/react.d.ts pkg/
+cp docs/npm-README.md pkg/README.md
+cp LICENSE pkg/LICENSE
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+repository=$(awk -F'"' '/^repository = / { print $2; exit }' Cargo.toml)
 cat > pkg/package.json <<JSON
 {
   "name": "firstvalue",
@@ -32,17 +43,26 @@ cat > pkg/package.json <<JSON
   "main": "firstvalue.js",
   "module": "firstvalue.js",
   "types": "firstvalue.d.ts",
+  "repository": { "type": "git", "url": "git+$repository.git" },
+  "homepage": "$repository#readme",
+  "bugs": { "url": "$repository/issues" },
   "exports": {
     ".": { "types": "./firstvalue.d.ts", "default": "./firstvalue.js" },
+    "./element": { "types": "./element.d.ts", "default": "./element.js" },
+    "./element.js": { "types": "./element.d.ts", "default": "./element.js" },
+    "./react": { "types": "./react.d.ts" },
     "./firstvalue_bg.wasm": "./firstvalue_bg.wasm",
-    "./schema.json": "./firstvalue.schema.json"
+    "./schema.json": "./firstvalue.schema.json",
+    "./firstvalue.schema.json": "./firstvalue.schema.json",
+    "./package.json": "./package.json"
   },
-  "files": ["firstvalue.js", "firstvalue_bg.wasm", "firstvalue.d.ts", "firstvalue.schema.json"],
-  "sideEffects": false,
+  "files": ["firstvalue.js", "firstvalue_bg.wasm", "firstvalue.d.ts", "firstvalue.schema.json",
+    "element.js", "element.d.ts", "react.d.ts"],
+  "sideEffects": ["./element.js"],
   "keywords": ["onboarding", "checklist", "ttfv", "time-to-value", "wasm"]
 }
 JSON
 rm -f pkg/.gitignore pkg/firstvalue_bg.wasm.d.ts
-for f in pkg/firstvalue_bg.wasm pkg/firstvalue.js; do
+for f in pkg/firstvalue_bg.wasm pkg/firstvalue.js pkg/element.js; do
   printf '%-28s %8d bytes  %7d gzip -9\n' "$f" "$(wc -c < "$f")" "$(gzip -9c "$f" | wc -c)"
 done

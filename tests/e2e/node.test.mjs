@@ -23,3 +23,14 @@ test("init() with no argument reads the wasm from disk; validateConfig works; mo
   assert.throws(() => fv.mount("#x", CONFIG, {}), (e) => /needs a browser DOM/.test(e.message) && /useEffect/.test(e.message)
     && Array.isArray(e.errors));
 });
+
+test("npm pack ships exactly what a user needs", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const out = execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: new URL("../../pkg/", import.meta.url), encoding: "utf8" });
+  const files = JSON.parse(out)[0].files.map((f) => f.path).sort();
+  assert.deepEqual(files, ["LICENSE", "README.md", "element.d.ts", "element.js", "firstvalue.d.ts", "firstvalue.js",
+    "firstvalue.schema.json", "firstvalue_bg.wasm", "package.json", "react.d.ts"]);
+  const meta = JSON.parse(execFileSync("node", ["-p", "JSON.stringify(require('./package.json'))"], { cwd: new URL("../../pkg/", import.meta.url), encoding: "utf8" }));
+  for (const key of ["repository", "homepage", "bugs", "license", "version"]) assert.ok(meta[key], key);
+  for (const sub of [".", "./element", "./react", "./schema.json", "./package.json"]) assert.ok(meta.exports[sub], sub);
+});

@@ -2,6 +2,8 @@
 import { chromium } from "playwright-core";
 import { serve } from "../../scripts/serve.mjs";
 import { mkdir } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -39,4 +41,15 @@ export async function harness(context, base, errors = []) {
   await p.goto(`${base}__test__/harness.html`);
   await p.waitForFunction(() => document.body.dataset.ready === "true");
   return p;
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core, WCAG 2.0–2.2 A and AA, over the whole page including shadow roots: the violations. */
+export async function axe(p) {
+  await p.evaluate(AXE);
+  const result = await p.evaluate(() => window.axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+  }));
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }

@@ -2,11 +2,8 @@
 // minimize/reopen/dismiss, right-to-left, keyed updates. Screenshots go to e2e/screenshots/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { launch, server, shot } from "./support.mjs";
+import { axe, launch, server, shot } from "./support.mjs";
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 let browser, srv, url;
 before(async () => { browser = await launch(); ({ server: srv, url } = await server()); });
 after(async () => { await browser?.close(); srv?.close(); });
@@ -23,14 +20,6 @@ async function demo({ colorScheme = "light", reducedMotion = "reduce" } = {}) {
   return { p, context, errors };
 }
 
-/** axe-core, WCAG 2.0–2.2 A and AA, over the whole page including the shadow root. */
-async function axe(p) {
-  await p.evaluate(AXE);
-  const result = await p.evaluate(() => window.axe.run(document, {
-    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
-  }));
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 const inWidget = (p, sel) => p.locator(`#onboarding ${sel}`);
 const live = (p) => p.evaluate(() => document.querySelector("#onboarding").shadowRoot.querySelector("[aria-live]").textContent);
