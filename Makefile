@@ -10,7 +10,7 @@ FUZZ_SECONDS ?= 60
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: all setup setup-test build demo test check test-host test-browser test-types test-e2e bench soak clean fuzz
+.PHONY: all setup setup-test build demo test check test-host test-browser test-types test-react test-e2e bench soak clean fuzz
 
 all: build
 
@@ -42,6 +42,13 @@ test-types:
 	tests/node_modules/.bin/tsc -p tests/ts
 	tests/node_modules/.bin/tsc -p tests/ts/tsconfig.es2022.json
 
+# The React example (www/react): installed from its lockfile, type-checked and built with
+# Vite (the e2e tests drive the build and the dev server), and its Vitest + jsdom test.
+test-react:
+	@scripts/setup.sh react
+	npm --prefix www/react run --silent build
+	npm --prefix www/react test --silent
+
 test-e2e:
 	cd tests && node --test --test-reporter=spec --test-concurrency=1 e2e/
 
@@ -51,6 +58,7 @@ test: setup-test
 	@$(MAKE) --no-print-directory test-browser
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory test-types
+	@$(MAKE) --no-print-directory test-react
 	@$(MAKE) --no-print-directory test-e2e
 
 fuzz:
@@ -66,4 +74,4 @@ soak: setup-test build
 
 clean:
 	cargo clean
-	rm -rf pkg tests/node_modules tests/e2e/screenshots
+	rm -rf pkg tests/node_modules tests/e2e/screenshots www/react/node_modules www/react/dist

@@ -14,7 +14,7 @@
 // 5. an export called before `init()` throws firstvalue's own Error naming `init()`, not a
 //    TypeError from inside the glue;
 // 6. `init()` with no argument in Node (Vitest, jsdom, happy-dom, server rendering) reads the
-//    wasm from disk when the module was loaded from a `file:` URL, instead of `fetch`ing it.
+//    wasm from disk (Node 20.16+) instead of fetching a file: or Vite /@fs/ URL.
 // Usage: node scripts/minify.mjs pkg/firstvalue_bg.wasm pkg/firstvalue.js [pkg/firstvalue.d.ts]
 import { readFileSync, writeFileSync } from "node:fs";
 import { minify } from "../tests/node_modules/terser/main.js";
@@ -44,18 +44,24 @@ let js = readFileSync(jsPath, "utf8");
     `    throw Object.assign(new Error(m), { errors: [{ path: "", message: m }] });\n}\n`;
 }
 
-// --- 6. init() from a file: URL reads the file ---------------------------------------------
+// --- 6. init() in Node reads the file ---------------------------------------------------
+// In Node (Vitest, scripts, server rendering) the default URL is a file: URL, which fetch
+// cannot read; under Vitest, Vite rewrites it to its dev server's /@fs/<absolute path>, which
+// is not served there. Either way the file is read from disk. Browsers (no
+// process.getBuiltinModule) fetch as before. No bare import.meta.url is added: webpack would
+// replace it with the build machine's file path.
 {
   const fetchIt = "        module_or_path = fetch(module_or_path);\n";
   if (js.split(fetchIt).length !== 2) throw new Error("init() does not fetch as this script knows it");
-  js = js.replace(fetchIt, "        module_or_path = readLocal(module_or_path) ?? fetch(module_or_path);\n");
+  js = js.replace(fetchIt, "        module_or_path = readInNode(module_or_path) ?? fetch(module_or_path);\n");
   js += `
-function readLocal(where) {
-    const url = typeof where === "string" ? where : where.href ?? where.url;
-    if (!String(url).startsWith("file:")) return undefined;
+function readInNode(where) {
     const fs = globalThis.process?.getBuiltinModule?.("node:fs");
-    if (!fs) throw new Error("firstvalue: in Node before 20.16, pass the wasm's bytes: init({ module_or_path })");
-    return fs.promises.readFile(new URL(url));
+    if (!fs || typeof where === "object" && !(where instanceof URL)) return undefined;
+    const url = new URL(String(where), "file:///");
+    if (url.protocol === "file:") return fs.promises.readFile(url);
+    if (url.pathname.startsWith("/@fs/")) return fs.promises.readFile(decodeURIComponent(url.pathname.slice(4)));
+    return undefined;
 }
 `;
 }

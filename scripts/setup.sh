@@ -3,6 +3,7 @@
 # Everything comes from the package registries (rustup, crates.io, npm, Debian).
 #   scripts/setup.sh build   rust wasm target, wasm-bindgen-cli (pinned to Cargo.lock), npm tools
 #   scripts/setup.sh test    the above, plus Debian's chromium and chromium-driver
+#   scripts/setup.sh react   the React example's npm packages (after make build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-build}"
@@ -34,6 +35,18 @@ if [ ! -f "$stamp" ] || ! cmp -s tests/package-lock.json "$stamp"; then
   say "npm ci --prefix tests"
   npm ci --prefix tests --no-audit --no-fund
   cp tests/package-lock.json "$stamp"
+fi
+
+# The React example's packages (its own lockfile). Needs pkg/ built first: it depends on it
+# as a folder (file:../../pkg), as a team trying a local build would.
+if [ "$what" = react ]; then
+  stamp=www/react/node_modules/.firstvalue-lock
+  if [ ! -f "$stamp" ] || ! cmp -s www/react/package-lock.json "$stamp"; then
+    say "npm ci --prefix www/react"
+    npm ci --prefix www/react --no-audit --no-fund
+    cp www/react/package-lock.json "$stamp"
+  fi
+  exit 0
 fi
 
 if [ "$what" = test ]; then

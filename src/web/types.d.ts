@@ -28,8 +28,9 @@ export interface StepConfig {
 /** A customer segment. */
 export interface SegmentConfig {
   id: string;
-  /** All conditions must hold. Absent: matches everyone. */
-  match?: Record<string, Condition>;
+  /** All conditions must hold. Absent: matches everyone. (`undefined` is allowed for the
+   *  keys TypeScript adds when it types an array of segments imported from JSON.) */
+  match?: Record<string, Condition | undefined>;
   /** Step ids in display order. */
   steps: string[];
   /** Absent: every non-skippable step done. */
