@@ -33,7 +33,7 @@ let js = readFileSync(jsPath, "utf8");
 
 // --- 5. before init() ------------------------------------------------------------------
 {
-  for (const name of ["mount", "validateConfig"]) {
+  for (const name of ["mount", "validateConfig", "start"]) {
     const head = new RegExp(`(\\nexport function ${name}\\([^)]*\\) \\{\\n)`);
     if (!head.test(js)) throw new Error(`export ${name} is not written as this script knows it`);
     js = js.replace(head, "$1    if (wasm === undefined) notInitialized();\n");
