@@ -55,9 +55,9 @@ impl Host {
         init.set_bubbles(true);
         init.set_composed(true);
         init.set_detail(&to_js(&payload));
-        if let Ok(event) =
-            CustomEvent::new_with_event_init_dict(&format!("firstvalue:{}", notice.kind()), &init)
-        {
+        let mut name = String::from("firstvalue:");
+        name.push_str(notice.kind());
+        if let Ok(event) = CustomEvent::new_with_event_init_dict(&name, &init) {
             let _ = self.target.dispatch_event(&event);
         }
     }

@@ -36,9 +36,21 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(start)]
 fn start() {
     std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&JsValue::from_str(&format!(
-            "firstvalue: internal error, please report it: {info}"
-        )));
+        // Where, and the message when it is a plain string: no `Display` of the whole info.
+        let mut m = String::from("firstvalue: internal error, please report it: ");
+        let payload = info.payload();
+        if let Some(s) = payload.downcast_ref::<&str>() {
+            m.push_str(s);
+        } else if let Some(s) = payload.downcast_ref::<String>() {
+            m.push_str(s);
+        }
+        if let Some(at) = info.location() {
+            m.push_str(" at ");
+            m.push_str(at.file());
+            m.push(':');
+            m.push_str(&crate::core::strs::number(at.line() as u64));
+        }
+        web_sys::console::error_1(&JsValue::from_str(&m));
     }));
 }
 

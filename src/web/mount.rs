@@ -129,10 +129,12 @@ pub fn mount(
     // every TTFV and elapsed time stays >= 0 and `ttfvMs === reachedAt - startedAt`.
     let started_at = opts.started_at.map(|t| {
         if t > at {
-            faults.push(Fault::new(
-                "clock_skew",
-                format!("options.startedAt is {} ms in the future (is this device's clock behind?); the clock starts now instead", t - at),
-            ));
+            let mut m = String::from("options.startedAt is ");
+            m.push_str(&crate::core::strs::number(t - at));
+            m.push_str(
+                " ms in the future (is this device's clock behind?); the clock starts now instead",
+            );
+            faults.push(Fault::new("clock_skew", m));
         }
         t.min(at)
     });
