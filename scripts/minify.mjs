@@ -11,6 +11,8 @@
 //    do what `destroy()` does, and the methods stay harmless no-ops after it: the Rust
 //    handle is freed by the glue's FinalizationRegistry once the object is collected
 //    (a mounted checklist lives on until destroy() whether or not the host keeps it);
+// 4b. each Checklist's methods are bound to it, so `onClick={checklist.track}` or
+//    `const { track } = checklist` works instead of a glue TypeError on `this.__wbg_ptr`;
 // 5. an export called before `init()` throws firstvalue's own Error naming `init()`, not a
 //    TypeError from inside the glue;
 // 6. `init()` with no argument in Node (Vitest, jsdom, happy-dom, server rendering) reads the
@@ -29,6 +31,15 @@ let js = readFileSync(jsPath, "utf8");
   if ((js.match(free) ?? []).length !== 1 || !js.includes("Checklist.prototype[Symbol.dispose] = Checklist.prototype.free;"))
     throw new Error("Checklist.free() is not written as this script knows it");
   js = js.replace(free, "$1        this.destroy();$2");
+}
+
+// --- 4b. bound methods -----------------------------------------------------------------
+{
+  const wrap = "        obj.__wbg_ptr = ptr;\n        ChecklistFinalization.register(obj, obj.__wbg_ptr, obj);\n";
+  if (js.split(wrap).length !== 2) throw new Error("Checklist.__wrap is not written as this script knows it");
+  js = js.replace(wrap, wrap + "        for (const name of Object.getOwnPropertyNames(Checklist.prototype)) {\n" +
+    "            if (name !== \"constructor\" && !name.startsWith(\"__\")) Object.defineProperty(obj, name, { value: Checklist.prototype[name].bind(obj) });\n" +
+    "        }\n");
 }
 
 // --- 5. before init() ------------------------------------------------------------------

@@ -74,6 +74,30 @@ test("free() and [Symbol.dispose]() are destroy(); afterwards every method is a 
   await context.close();
 });
 
+test("methods taken off the checklist (onClick={checklist.track}, destructuring) still work", async () => {
+  const context = await browser.newContext();
+  const p = await open(context);
+  const r = await p.evaluate(() => {
+    const c = fv.mount("#a", config, opts({ storage: "memory" }));
+    const { track, complete, state, destroy } = c;
+    const button = document.body.appendChild(document.createElement("button"));
+    button.addEventListener("click", c.reset);
+    const out = { track: track("connected"), complete: complete("chart"), done: state().done, keys: Object.keys(c) };
+    button.click();
+    out.afterReset = c.state().done;
+    destroy();
+    out.html = document.querySelector("#a").shadowRoot.innerHTML;
+    return out;
+  });
+  assert.deepEqual(r.track, ["connect"]);
+  assert.equal(r.complete, true);
+  assert.equal(r.done, 2);
+  assert.equal(r.afterReset, 0);
+  assert.deepEqual(r.keys.filter((k) => k !== "__wbg_ptr"), [], "bound methods are not enumerable");
+  assert.equal(r.html, '<slot data-firstvalue=""></slot>');
+  await context.close();
+});
+
 test("a focus listener that calls the checklist while it moves focus is not dropped", async () => {
   const context = await browser.newContext();
   const p = await open(context);
