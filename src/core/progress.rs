@@ -376,10 +376,10 @@ impl Engine {
     ) -> bool {
         let id = self.config.steps[i].id.0.clone();
         // Done beats skipped (as in the merge rule): a skipped step can still be done.
-        let upgrade = status == Status::Done
-            && self.progress.steps.get(&id).map(|f| f.status) == Some(Status::Skipped);
-        if self.progress.steps.contains_key(&id) && !upgrade {
-            return false;
+        match self.progress.steps.get(&id).map(|f| f.status) {
+            Some(Status::Skipped) if status == Status::Done => {}
+            Some(_) => return false,
+            None => {}
         }
         self.progress.steps.insert(
             id.clone(),

@@ -4,7 +4,7 @@
 //! throw is firstvalue's own `Error` (with `errors`), `track()` never throws, and after
 //! `destroy()` every method is a harmless no-op.
 
-use super::dispatch::{act, busy, defer, with, Deferred, Shared};
+use super::dispatch::{act, alive, busy, defer, with, Deferred, Shared};
 use super::js::{error_at, to_js};
 use super::storage::Fault;
 use crate::core::notice::Notice;
@@ -34,7 +34,7 @@ impl Checklist {
     }
 
     fn step(&self, step_id: &JsValue) -> Result<Step, JsValue> {
-        if with(&self.live, |_| ()).is_none() && !busy(&self.live) {
+        if !alive(&self.live) {
             return Ok(Step::Gone);
         }
         let Some(id) = step_id.as_string() else {
@@ -124,7 +124,7 @@ impl Checklist {
         let _ = properties; // Reserved: event properties for future `completeOn` conditions.
         let out = js_sys::Array::new();
         let Some(name) = event_name.as_string() else {
-            if with(&self.live, |_| ()).is_some() || busy(&self.live) {
+            if alive(&self.live) {
                 self.live.host.report(&Fault::new(
                     "invalid_argument",
                     "track(eventName): eventName must be a string",

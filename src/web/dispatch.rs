@@ -14,7 +14,7 @@
 use super::claim::{self, Claim};
 use super::host::Host;
 use super::render::View;
-use super::storage::{Fault, Store};
+use super::storage::Store;
 use crate::core::json::Value;
 use crate::core::notice::Notice;
 use crate::core::progress::{Effect, Engine, Input};
@@ -109,6 +109,11 @@ pub fn with<R>(s: &Shared, f: impl FnOnce(&Inner) -> R) -> Option<R> {
 /// Changes the live state, if mounted and not borrowed.
 pub fn with_mut<R>(s: &Shared, f: impl FnOnce(&mut Inner) -> R) -> Option<R> {
     s.state.try_borrow_mut().ok()?.as_mut().map(f)
+}
+
+/// Whether the checklist is still mounted (`destroy()` not yet run), borrowed or not.
+pub fn alive(s: &Shared) -> bool {
+    s.state.try_borrow().map_or(true, |g| g.is_some())
 }
 
 /// Whether the state is borrowed right now (host code is running under it).
@@ -299,11 +304,6 @@ fn arm_timer(s: &Shared, inner: &mut Inner) {
         });
         (timeout, deadline)
     });
-}
-
-/// Reports a runtime fault to the host.
-pub fn fault(s: &Shared, f: &Fault) {
-    s.host.report(f);
 }
 
 /// Removes the DOM, the listeners and the timer; keeps the last state

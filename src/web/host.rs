@@ -65,21 +65,17 @@ impl Host {
     /// Reports a runtime fault to `onError({ code, message })`, or to the console
     /// when there is no `onError` or it throws too.
     pub fn report(&self, fault: &Fault) {
-        report(&self.callbacks, fault);
-    }
-}
-
-/// [`Host::report`] for callbacks alone (before a checklist exists).
-pub fn report(callbacks: &Callbacks, fault: &Fault) {
-    let e = Object::new();
-    set(&e, "code", &fault.code.into());
-    set(&e, "message", &fault.message.as_str().into());
-    let delivered = callbacks
-        .on_error
-        .as_ref()
-        .map(|f: &Function| call(f, &[&e]).is_ok())
-        .unwrap_or(false);
-    if !delivered {
-        web_sys::console::warn_2(&JsValue::from_str("firstvalue:"), &e);
+        let e = Object::new();
+        set(&e, "code", &fault.code.into());
+        set(&e, "message", &fault.message.as_str().into());
+        let delivered = self
+            .callbacks
+            .on_error
+            .as_ref()
+            .map(|f: &Function| call(f, &[&e]).is_ok())
+            .unwrap_or(false);
+        if !delivered {
+            web_sys::console::warn_2(&JsValue::from_str("firstvalue:"), &e);
+        }
     }
 }

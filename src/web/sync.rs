@@ -1,7 +1,7 @@
 //! Stored state in and out: saving, reading what other tabs and checklists wrote,
 //! and keeping the good copy when someone writes garbage over it.
 
-use super::dispatch::{dispatch, fault, with, with_mut, Shared};
+use super::dispatch::{dispatch, with, with_mut, Shared};
 use super::storage::{Fault, Loaded, Store};
 use crate::core::progress::Input;
 use crate::core::snapshot::{DecodeError, Progress};
@@ -41,17 +41,14 @@ pub fn save(s: &Shared, text: &str) {
         Ok(Some(promise)) => {
             let failed = s.clone();
             let on_err = Closure::once_into_js(move |e: JsValue| {
-                fault(
-                    &failed,
-                    &Fault::new(
-                        "storage_write_failed",
-                        format!("storage.save rejected: {}", super::js::message(&e)),
-                    ),
-                );
+                failed.host.report(&Fault::new(
+                    "storage_write_failed",
+                    format!("storage.save rejected: {}", super::js::message(&e)),
+                ));
             });
             super::js::then(&promise, &JsValue::UNDEFINED, &on_err);
         }
-        Err(f) => fault(s, &f),
+        Err(f) => s.host.report(&f),
     }
     with_mut(s, |i| i.seen = Some(text.to_string()));
     if let Some(channel) = with(s, |i| i.channel.clone()).flatten() {
@@ -83,7 +80,7 @@ pub fn absorb(s: &Shared, text: &str, origin: Origin) -> Option<Progress> {
                 "storage_corrupt",
                 format!("{dropped} unreadable step entr{ies} in stored progress dropped; the rest is kept"),
             );
-            fault(s, &f);
+            s.host.report(&f);
             return Some(p);
         }
         Err(DecodeError::Newer(v)) => {
@@ -108,7 +105,7 @@ pub fn absorb(s: &Shared, text: &str, origin: Origin) -> Option<Progress> {
             )
         }
     };
-    fault(s, &problem);
+    s.host.report(&problem);
     None
 }
 
