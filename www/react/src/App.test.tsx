@@ -2,7 +2,7 @@
 // package (init() reads the wasm from disk), memory storage for synchronous events.
 import { StrictMode, act } from "react";
 import { createRoot } from "react-dom/client";
-import { afterEach, expect, test } from "vitest";
+import { afterEach, expect, test, vi } from "vitest";
 import { App } from "./App";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -15,8 +15,11 @@ test("the checklist renders, a product button completes a step, first value is r
   root = createRoot(container);
   // StrictMode mounts, cleans up and mounts the effect again: one checklist must remain.
   await act(async () => root!.render(<StrictMode><App userId="vitest" storage="memory" /></StrictMode>));
-  await settle();
+  // init() compiles the wasm from disk: on a busy 2-core CI machine that takes longer than
+  // any fixed pause, so wait for the mount itself (up to 10 s) rather than for a time.
   const widget = container.querySelector(".onboarding")!;
+  await vi.waitFor(() => expect(widget.shadowRoot?.querySelectorAll("li").length).toBe(4), { timeout: 10_000, interval: 20 });
+  await settle();
   const rows = () => [...widget.shadowRoot!.querySelectorAll("li")].map((li) => `${li.dataset.step}:${li.dataset.status}`);
   expect(rows()).toEqual(["connect_data:open", "build_chart:locked", "share_dashboard:locked", "invite_team:open"]);
   const button = (name: string) => [...container.querySelectorAll("button")].find((b) => b.textContent === name)!;
@@ -29,4 +32,4 @@ test("the checklist renders, a product button completes a step, first value is r
   expect(log.filter((t) => t === "first_value")).toHaveLength(1);
   expect(log.filter((t) => t === "checklist_started")).toHaveLength(1);
   expect(container.querySelector("[role=status]")!.textContent).toMatch(/^First value in \d+ s$/);
-});
+}, 30_000);
