@@ -11,6 +11,7 @@ pub mod notice;
 pub mod num;
 pub mod parse;
 pub mod progress;
+pub mod rule;
 pub mod schema;
 pub mod segment;
 pub mod shape;

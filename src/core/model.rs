@@ -3,6 +3,7 @@
 //! Every value here has passed validation: ids are unique and well formed,
 //! references resolve, `requires` has no cycle, hrefs are safe.
 
+use super::rule::Rule;
 use super::segment::Condition;
 use std::fmt;
 
@@ -62,14 +63,18 @@ pub struct Step {
     pub title: String,
     /// Optional detail.
     pub description: Option<String>,
-    /// Host events that complete it; empty means the user checks it off.
-    pub complete_on: Vec<String>,
+    /// The rules that complete it (any one); empty means the user checks it off.
+    pub complete_on: Vec<Rule>,
     /// An optional link or button.
     pub action: Option<Action>,
     /// Steps that must be done or skipped first.
     pub requires: Vec<StepId>,
     /// Whether the user may skip it.
     pub skippable: bool,
+    /// Shown only to users whose traits pass these (`showIf`); empty: to everyone.
+    pub show_if: Vec<Condition>,
+    /// Done for the whole account once anyone in it does it (`"scope": "account"`).
+    pub account: bool,
 }
 
 impl Step {
@@ -117,8 +122,8 @@ pub struct Segment {
 pub enum FirstValueRule {
     /// When all these steps (indices into [`Checklist::steps`]) are done.
     Steps(Vec<usize>),
-    /// When the host tracks this event.
-    Event(String),
+    /// When this rule holds (an event, counted or filtered, a page, a click, a group).
+    Rule(Rule),
     /// When every non-skippable step of the segment is done.
     AllRequired,
 }

@@ -22,6 +22,11 @@ pub enum Notice {
         source: Source,
         /// Time since the clock started.
         elapsed_ms: u64,
+        /// Which `completeOn` entry held (for `event`, `page` and `click_target`).
+        rule: Option<usize>,
+        /// Decided from what other tabs counted (a merge), so any of them may decide
+        /// it: announced by the one that claims it, like the once-only events.
+        shared: bool,
     },
     /// `step_skipped`.
     StepSkipped {
@@ -107,6 +112,18 @@ impl Notice {
         )
     }
 
+    /// The name under which checklists and tabs agree who announces this event, if any
+    /// may decide it at once: the once-only events, and a step completed by a merge.
+    pub fn claim(&self) -> Option<String> {
+        match self {
+            Notice::StepCompleted {
+                step, shared: true, ..
+            } => Some(format!("step_completed:{step}")),
+            n if n.once_only() => Some(n.kind().to_string()),
+            _ => None,
+        }
+    }
+
     /// The plain object sent to the host:
     /// `{ type, checklistId, segment, userId, at, ...fields }`.
     pub fn payload(&self, ctx: Context, at: u64) -> Value {
@@ -125,10 +142,15 @@ impl Notice {
                 step,
                 source,
                 elapsed_ms,
+                rule,
+                ..
             } => {
                 add("stepId", Value::str(step));
                 add("source", Value::str(source.as_str()));
                 add("elapsedMs", num(*elapsed_ms));
+                if let Some(r) = rule {
+                    add("rule", num(*r as u64));
+                }
             }
             Notice::StepSkipped { step } => add("stepId", Value::str(step)),
             Notice::ActionClicked { step, target } => {

@@ -8,8 +8,10 @@
 //! never fires them again). It never reads a clock.
 
 use super::index::Index;
+use super::json::Value;
 use super::model::{Checklist, FirstValueRule, Segment};
 use super::notice::Notice;
+use super::rule::{Happening, Mark, Rule, Tallies};
 use super::snapshot::{Flag, Progress, Source, Status, StepFact};
 
 /// What happened.
@@ -17,8 +19,15 @@ use super::snapshot::{Flag, Progress, Source, Status, StepFact};
 pub enum Input {
     /// The checklist was mounted (shown for the first time in this page).
     Mount,
-    /// The host tracked an event.
+    /// The host tracked an event (no properties).
     Track(String),
+    /// The host tracked an event with properties (an object).
+    TrackWith(String, Value),
+    /// The user is on this page (a path or URL): at mount, after a navigation, or
+    /// `checklist.page(path)`.
+    Page(String),
+    /// The user clicked an element of the host page matching this `click` selector.
+    Click(String),
     /// The user checked off a manual step (index into the config's steps).
     Check(usize),
     /// The host called `complete(step)`.
@@ -39,6 +48,8 @@ pub enum Input {
     Tick,
     /// Stored state arrived (a load that finished, or another tab's write).
     Merge(Progress),
+    /// The account's stored state arrived (`"scope": "account"` steps).
+    MergeAccount(Progress),
 }
 
 /// What the web layer must do.
@@ -48,6 +59,8 @@ pub enum Effect {
     Render,
     /// Save the snapshot.
     Persist,
+    /// Save the account's snapshot.
+    PersistAccount,
     /// Tell the host.
     Notify(Notice),
 }
@@ -63,16 +76,19 @@ pub enum StepStatus {
     Done,
     /// Skipped.
     Skipped,
+    /// Not for this user (`showIf` does not hold): not shown, not counted.
+    Hidden,
 }
 
 impl StepStatus {
-    /// `open`, `locked`, `done`, `skipped`.
+    /// `open`, `locked`, `done`, `skipped`, `hidden`.
     pub fn as_str(self) -> &'static str {
         match self {
             StepStatus::Open => "open",
             StepStatus::Locked => "locked",
             StepStatus::Done => "done",
             StepStatus::Skipped => "skipped",
+            StepStatus::Hidden => "hidden",
         }
     }
 }
@@ -84,7 +100,27 @@ pub struct Engine {
     segment: usize,
     explicit_start: Option<u64>,
     progress: Progress,
+    /// The account's progress (`"scope": "account"` steps), when the host gave an account.
+    account: Option<Progress>,
+    /// Whether the account's progress changed and must be saved.
+    account_dirty: bool,
+    /// Event names to the shown steps with a rule on them.
     by_event: Index,
+    /// The shown steps with a `page` rule, and those with a `click` rule.
+    page_steps: Vec<usize>,
+    click_steps: Vec<usize>,
+    /// Every `click` selector of the shown steps and the first value rule.
+    clicks: Vec<String>,
+    /// Whether a `page` rule is in play.
+    pages: bool,
+    /// The segment's steps that this user is shown (`showIf` holds), in order.
+    visible: Vec<usize>,
+    /// By position: not shown to this user.
+    hidden: Vec<bool>,
+    /// By position: kept in the account's progress.
+    shared: Vec<bool>,
+    /// The last occurrence tag handed out (see [`super::rule`]).
+    tag: u32,
     /// The steps whose completion is first value (empty for an event rule): fixed by
     /// the config, so worked out once.
     first_value_steps: Vec<usize>,
@@ -97,32 +133,88 @@ pub struct Engine {
 impl Engine {
     /// A user's checklist in segment `segment` (an index into the config's segments),
     /// starting from `progress` (fresh or loaded). `explicit_start` is the host's
-    /// `startedAt`, which overrides the stored clock.
+    /// `startedAt`, which overrides the stored clock. No traits (every `showIf` is
+    /// checked against none) and no account; see [`Engine::for_user`].
     pub fn new(
         config: Checklist,
         segment: usize,
         explicit_start: Option<u64>,
+        progress: Progress,
+    ) -> Engine {
+        Engine::for_user(config, segment, explicit_start, progress, &Value::Null, None)
+    }
+
+    /// [`Engine::new`] for a user with these traits (`showIf` reads them; account traits
+    /// as `account.<trait>`, see [`super::segment::with_account`]) and, when the host
+    /// gave an account, the account's progress (fresh or loaded).
+    pub fn for_user(
+        config: Checklist,
+        segment: usize,
+        explicit_start: Option<u64>,
         mut progress: Progress,
+        traits: &Value,
+        account: Option<Progress>,
     ) -> Engine {
         if let Some(t) = explicit_start {
             progress.started_at = t;
         }
-        let by_event = Index::new(config.segments[segment].steps.iter().flat_map(|&i| {
-            config.steps[i]
-                .complete_on
-                .iter()
-                .map(move |name| (name.as_str(), i))
-        }));
         let seg = &config.segments[segment];
+        let mut hidden = vec![false; config.steps.len()];
+        let mut shared = vec![false; config.steps.len()];
+        let mut visible = Vec::with_capacity(seg.steps.len());
+        for &i in &seg.steps {
+            let step = &config.steps[i];
+            if step
+                .show_if
+                .iter()
+                .all(|c| c.tests.iter().all(|t| t.holds(traits.get(&c.trait_name))))
+            {
+                visible.push(i);
+            } else {
+                hidden[i] = true;
+            }
+            shared[i] = step.account && account.is_some();
+        }
+        let mut events = Vec::new();
+        let (mut page_steps, mut click_steps, mut clicks) = (Vec::new(), Vec::new(), Vec::new());
+        let mut pages = false;
+        let mut note = |rule: &Rule, i: Option<usize>, events: &mut Vec<(String, usize)>| {
+            if let Some(i) = i {
+                rule.events(&mut |name| events.push((name.to_string(), i)));
+            }
+            rule.targets(&mut |click, what| {
+                if click {
+                    if !clicks.iter().any(|c| c == what) {
+                        clicks.push(what.to_string());
+                    }
+                    if let Some(i) = i.filter(|i| click_steps.last() != Some(i)) {
+                        click_steps.push(i);
+                    }
+                } else {
+                    pages = true;
+                    if let Some(i) = i.filter(|i| page_steps.last() != Some(i)) {
+                        page_steps.push(i);
+                    }
+                }
+            });
+        };
+        for &i in &visible {
+            for rule in &config.steps[i].complete_on {
+                note(rule, Some(i), &mut events);
+            }
+        }
+        if let FirstValueRule::Rule(rule) = &seg.first_value {
+            note(rule, None, &mut events);
+        }
+        let by_event = Index::new(events.iter().map(|(n, i)| (n.as_str(), *i)));
         let first_value_steps = match &seg.first_value {
-            FirstValueRule::Steps(steps) => steps.clone(),
-            FirstValueRule::AllRequired => seg
-                .steps
+            FirstValueRule::Steps(steps) => steps.iter().copied().filter(|&i| !hidden[i]).collect(),
+            FirstValueRule::AllRequired => visible
                 .iter()
                 .copied()
                 .filter(|&i| !config.steps[i].skippable)
                 .collect(),
-            FirstValueRule::Event(_) => Vec::new(),
+            FirstValueRule::Rule(_) => Vec::new(),
         };
         let ids = Index::new(
             config
@@ -142,11 +234,47 @@ impl Engine {
             segment,
             explicit_start,
             progress,
+            account,
+            account_dirty: false,
             by_event,
+            page_steps,
+            click_steps,
+            clicks,
+            pages,
+            visible,
+            hidden,
+            shared,
+            tag: 0,
             first_value_steps,
             by_id,
             requires,
         }
+    }
+
+    /// Sets where occurrence tags start: a random number per page load, so that two
+    /// tabs never tag two occurrences alike (see [`super::rule`]).
+    pub fn set_tag(&mut self, tag: u32) {
+        self.tag = tag;
+    }
+
+    /// The account's progress, if the host gave an account.
+    pub fn account(&self) -> Option<&Progress> {
+        self.account.as_ref()
+    }
+
+    /// The segment's steps this user is shown, in display order.
+    pub fn visible(&self) -> &[usize] {
+        &self.visible
+    }
+
+    /// Every `click` selector in play (for the web layer's delegated listener).
+    pub fn clicks(&self) -> &[String] {
+        &self.clicks
+    }
+
+    /// Whether a `page` rule is in play (the web layer then watches navigation).
+    pub fn watches_pages(&self) -> bool {
+        self.pages
     }
 
     /// The config.
@@ -178,14 +306,16 @@ impl Engine {
 
     /// The status of step `i`.
     pub fn status(&self, i: usize) -> StepStatus {
-        let step = &self.config.steps[i];
-        match self.progress.steps.get(&step.id.0) {
-            Some(f) if f.status == Status::Done => StepStatus::Done,
+        if self.hidden[i] {
+            return StepStatus::Hidden;
+        }
+        match self.fact(i).map(|f| f.status) {
+            Some(Status::Done) => StepStatus::Done,
             Some(_) => StepStatus::Skipped,
-            None if step
-                .requires
+            None if self
+                .requires(i)
                 .iter()
-                .all(|r| self.progress.steps.contains_key(&r.0)) =>
+                .all(|&r| self.hidden[r] || self.fact(r).is_some()) =>
             {
                 StepStatus::Open
             }
@@ -213,6 +343,15 @@ impl Engine {
                 }
             }
         }
+        if let Some(account) = &self.account {
+            for (i, o) in out.iter_mut().enumerate() {
+                if self.shared[i] && *o != Some(Status::Done) {
+                    if let Some(f) = account.steps.get(&self.config.steps[i].id.0) {
+                        *o = Some(f.status);
+                    }
+                }
+            }
+        }
         out
     }
 
@@ -223,18 +362,33 @@ impl Engine {
         finished
             .iter()
             .zip(&self.requires)
-            .map(|(f, requires)| match f {
+            .zip(&self.hidden)
+            .map(|((f, requires), hidden)| match f {
+                _ if *hidden => StepStatus::Hidden,
                 Some(Status::Done) => StepStatus::Done,
                 Some(_) => StepStatus::Skipped,
-                None if requires.iter().all(|&r| finished[r].is_some()) => StepStatus::Open,
+                None if requires
+                    .iter()
+                    .all(|&r| finished[r].is_some() || self.hidden[r]) =>
+                {
+                    StepStatus::Open
+                }
                 None => StepStatus::Locked,
             })
             .collect()
     }
 
-    /// The fact recorded for step `i`, if it is finished.
+    /// The fact recorded for step `i`, if it is finished (for an account step, the
+    /// account's fact unless this user's own says done).
     pub fn fact(&self, i: usize) -> Option<&StepFact> {
-        self.progress.steps.get(&self.config.steps[i].id.0)
+        let id = &self.config.steps[i].id.0;
+        let mine = self.progress.steps.get(id);
+        let theirs = self.account.as_ref().filter(|_| self.shared[i]);
+        match (mine, theirs.and_then(|a| a.steps.get(id))) {
+            (Some(m), _) if m.status == Status::Done => Some(m),
+            (m, None) => m,
+            (_, t) => t,
+        }
     }
 
     /// Finished (done or skipped) and total steps of the segment.
@@ -249,7 +403,7 @@ impl Engine {
     }
 
     fn tally(&self, finished: impl Fn(usize) -> bool) -> (usize, usize) {
-        let steps = &self.segment().steps;
+        let steps = &self.visible;
         (steps.iter().filter(|&&i| finished(i)).count(), steps.len())
     }
 
@@ -287,25 +441,22 @@ impl Engine {
                 }
                 first
             }
-            Input::Track(name) => {
-                let targets: Vec<usize> = self.by_event.all(&name).collect();
-                let mut changed = false;
-                for i in targets {
-                    changed |= self.finish(i, Status::Done, Source::Event, now, &mut out);
-                }
-                if matches!(&self.segment().first_value, FirstValueRule::Event(e) if *e == name) {
-                    changed |= self.reach_first_value(now, &mut out);
-                }
-                changed
+            Input::Track(name) => self.happen(Happening::Event(&name, &Value::Null), now, &mut out),
+            Input::TrackWith(name, props) => {
+                self.happen(Happening::Event(&name, &props), now, &mut out)
             }
+            Input::Page(page) => self.happen(Happening::Page(&page), now, &mut out),
+            Input::Click(sel) => self.happen(Happening::Click(&sel), now, &mut out),
             Input::Check(i) => {
                 let ok = self.config.steps[i].is_manual() && self.status(i) == StepStatus::Open;
-                ok && self.finish(i, Status::Done, Source::Click, now, &mut out)
+                ok && self.finish(i, Status::Done, Source::Click, now, None, &mut out)
             }
-            Input::Complete(i) => self.finish(i, Status::Done, Source::Api, now, &mut out),
+            Input::Complete(i) => {
+                !self.hidden[i] && self.finish(i, Status::Done, Source::Api, now, None, &mut out)
+            }
             Input::Skip(i) => {
                 let ok = self.config.steps[i].skippable && self.status(i) == StepStatus::Open;
-                ok && self.finish(i, Status::Skipped, Source::Click, now, &mut out)
+                ok && self.finish(i, Status::Skipped, Source::Click, now, None, &mut out)
             }
             Input::Action(i) => {
                 if let Some(action) = &self.config.steps[i].action {
@@ -354,46 +505,240 @@ impl Engine {
                 if let Some(t) = self.explicit_start {
                     other.started_at = t;
                 }
-                self.progress.merge(&other)
+                let merged = self.progress.merge(&other);
+                if merged {
+                    self.settle(now, &mut out);
+                }
+                merged
+            }
+            Input::MergeAccount(other) => {
+                let Some(account) = self.account.as_mut() else {
+                    return out;
+                };
+                // Only the steps (and their tallies) of an account are shared.
+                let mut other = other;
+                other.generation = account.generation;
+                let merged = account.merge(&other);
+                if merged {
+                    self.account_dirty = false; // It came from storage: nothing new to save.
+                    self.settle(now, &mut out);
+                }
+                merged
             }
         };
         let derived = self.derive(now, &mut out);
-        if changed || derived {
+        let account = std::mem::take(&mut self.account_dirty);
+        if changed || derived || account {
             out.insert(0, Effect::Render);
             out.push(Effect::Persist);
+        }
+        if account {
+            out.push(Effect::PersistAccount);
         }
         out
     }
 
-    /// Marks step `i` finished if it is not yet; emits its event.
+    fn next_mark(&mut self, now: u64) -> Mark {
+        self.tag = self.tag.wrapping_add(1);
+        (now, self.tag)
+    }
+
+    /// The tallies step `i` counts in (its account's for an account step).
+    fn tallies(&mut self, i: Option<usize>) -> &mut Tallies {
+        match (i, self.account.as_mut()) {
+            (Some(i), Some(a)) if self.shared[i] => {
+                self.account_dirty = true;
+                &mut a.tallies
+            }
+            _ => &mut self.progress.tallies,
+        }
+    }
+
+    /// Counts `h` for every rule it matches; completes the steps (and reaches the first
+    /// value) whose rule now holds.
+    fn happen(&mut self, h: Happening, now: u64, out: &mut Vec<Effect>) -> bool {
+        let candidates: Vec<usize> = match h {
+            Happening::Event(name, _) => self.by_event.all(name).collect(),
+            Happening::Page(_) => self.page_steps.clone(),
+            Happening::Click(_) => self.click_steps.clone(),
+        };
+        let mark = self.next_mark(now);
+        let mut changed = false;
+        let mut keys: Vec<String> = Vec::new();
+        for i in candidates {
+            if self.fact(i).is_some_and(|f| f.status == Status::Done) {
+                continue;
+            }
+            keys.clear();
+            for rule in &self.config.steps[i].complete_on {
+                rule.matching(h, &mut |k| keys.push(k.to_string()));
+            }
+            if keys.is_empty() {
+                continue;
+            }
+            let tallies = self.tallies(Some(i));
+            for k in &keys {
+                changed |= tallies.add(k, mark);
+            }
+            changed |= self.check(i, Some(h.source()), now, out);
+        }
+        if self.progress.first_value_at.is_none() {
+            if let FirstValueRule::Rule(rule) = &self.config.segments[self.segment].first_value {
+                keys.clear();
+                rule.matching(h, &mut |k| keys.push(k.to_string()));
+                if !keys.is_empty() {
+                    for k in &keys {
+                        changed |= self.progress.tallies.add(k, mark);
+                    }
+                    changed |= self.check_first_value(now, out);
+                }
+            }
+        }
+        if changed {
+            self.gc();
+        }
+        changed
+    }
+
+    /// Completes step `i` if one of its rules holds. `source` is the input's kind; `None`
+    /// for a merge, whose completion any tab may decide (see [`Notice::claim`]).
+    fn check(&mut self, i: usize, source: Option<Source>, now: u64, out: &mut Vec<Effect>) -> bool {
+        let tallies = match (&self.account, self.shared[i]) {
+            (Some(a), true) => &a.tallies,
+            _ => &self.progress.tallies,
+        };
+        let held = self.config.steps[i]
+            .complete_on
+            .iter()
+            .enumerate()
+            .find_map(|(r, rule)| rule.held_at(tallies).map(|t| (r, t, rule.source())));
+        let Some((r, at, kind)) = held else {
+            return false;
+        };
+        let shared = source.is_none();
+        let done = self.finish(
+            i,
+            Status::Done,
+            source.unwrap_or(kind),
+            at.min(now),
+            Some((r, shared)),
+            out,
+        );
+        done
+    }
+
+    fn check_first_value(&mut self, now: u64, out: &mut Vec<Effect>) -> bool {
+        let FirstValueRule::Rule(rule) = &self.config.segments[self.segment].first_value else {
+            return false;
+        };
+        match rule.held_at(&self.progress.tallies) {
+            Some(at) => self.reach_first_value(at.min(now), out),
+            None => false,
+        }
+    }
+
+    /// After a merge: the steps (and the first value) that what other tabs counted
+    /// completes.
+    fn settle(&mut self, now: u64, out: &mut Vec<Effect>) -> bool {
+        let mut changed = false;
+        for k in 0..self.visible.len() {
+            let i = self.visible[k];
+            if !self.config.steps[i].is_manual()
+                && self.fact(i).is_none_or(|f| f.status != Status::Done)
+            {
+                changed |= self.check(i, None, now, out);
+            }
+        }
+        if self.progress.first_value_at.is_none() {
+            changed |= self.check_first_value(now, out);
+        }
+        self.gc();
+        changed
+    }
+
+    /// Drops what no rule still needs: the tallies of finished steps and of a first value
+    /// reached; prunes the rest (see [`super::rule::prune`]).
+    fn gc(&mut self) {
+        let finished = self.finished();
+        let mut mine: Vec<(&str, u64, Option<u64>)> = Vec::new();
+        let mut theirs: Vec<(&str, u64, Option<u64>)> = Vec::new();
+        let Engine {
+            config,
+            progress,
+            account,
+            visible,
+            shared,
+            segment,
+            ..
+        } = self;
+        for &i in visible.iter() {
+            if finished[i] == Some(Status::Done) {
+                continue;
+            }
+            let to = if shared[i] { &mut theirs } else { &mut mine };
+            for rule in &config.steps[i].complete_on {
+                rule.leaves(&mut |k, c, w| to.push((k, c, w)));
+            }
+        }
+        if progress.first_value_at.is_none() {
+            if let FirstValueRule::Rule(rule) = &config.segments[*segment].first_value {
+                rule.leaves(&mut |k, c, w| mine.push((k, c, w)));
+            }
+        }
+        fn keep(tallies: &mut Tallies, mut live: Vec<(&str, u64, Option<u64>)>) {
+            if tallies.is_empty() {
+                return;
+            }
+            super::index::heapsort(&mut live, |a, b| a.0 < b.0);
+            tallies.retain(|k, marks| {
+                match live.binary_search_by(|l| l.0.cmp(k)) {
+                    Ok(j) => {
+                        super::rule::prune(marks, live[j].1, live[j].2);
+                        true
+                    }
+                    Err(_) => false,
+                }
+            });
+        }
+        keep(&mut progress.tallies, mine);
+        if let Some(a) = account.as_mut() {
+            keep(&mut a.tallies, theirs);
+        }
+    }
+
+    /// Marks step `i` finished at `at` if it is not yet; emits its event. `rule` is the
+    /// `completeOn` entry that held, and whether a merge decided it.
     fn finish(
         &mut self,
         i: usize,
         status: Status,
         source: Source,
-        now: u64,
+        at: u64,
+        rule: Option<(usize, bool)>,
         out: &mut Vec<Effect>,
     ) -> bool {
-        let id = self.config.steps[i].id.0.clone();
         // Done beats skipped (as in the merge rule): a skipped step can still be done.
-        match self.progress.steps.get(&id).map(|f| f.status) {
+        match self.fact(i).map(|f| f.status) {
             Some(Status::Skipped) if status == Status::Done => {}
             Some(_) => return false,
             None => {}
         }
-        self.progress.steps.insert(
-            id.clone(),
-            StepFact {
-                status,
-                at: now,
-                source,
-            },
-        );
+        let id = self.config.steps[i].id.0.clone();
+        let fact = StepFact { status, at, source };
+        match self.account.as_mut() {
+            Some(a) if self.shared[i] => {
+                a.steps.insert(id.clone(), fact);
+                self.account_dirty = true;
+            }
+            _ => self.progress.steps.insert(id.clone(), fact),
+        }
         out.push(Effect::Notify(match status {
             Status::Done => Notice::StepCompleted {
                 step: id,
                 source,
-                elapsed_ms: now.saturating_sub(self.progress.started_at),
+                elapsed_ms: at.saturating_sub(self.progress.started_at),
+                rule: rule.map(|r| r.0),
+                shared: rule.is_some_and(|r| r.1),
             },
             Status::Skipped => Notice::StepSkipped { step: id },
         }));
@@ -441,8 +786,7 @@ impl Engine {
         let (done, total) = self.counts();
         if self.progress.completed_at.is_none() && done == total && total > 0 {
             let at = self
-                .segment()
-                .steps
+                .visible
                 .iter()
                 .filter_map(|&i| self.fact(i))
                 .map(|f| f.at)

@@ -244,6 +244,29 @@ impl Segment {
     }
 }
 
+/// The traits `match` and `showIf` read: the user's, plus the account's as
+/// `account.<trait>` (they win over a user trait of that name).
+///
+/// ```
+/// use firstvalue::core::{json::Value, segment::with_account};
+/// let t = with_account(&Value::object([("role", Value::str("admin"))]),
+///                      &Value::object([("plan", Value::str("team"))]));
+/// assert_eq!(t.get("account.plan"), Some(&Value::str("team")));
+/// assert_eq!(t.get("role"), Some(&Value::str("admin")));
+/// ```
+pub fn with_account(user: &Value, account: &Value) -> Value {
+    let mut members = match user {
+        Value::Object(m) => m.clone(),
+        _ => Vec::new(),
+    };
+    if let Value::Object(m) = account {
+        for (k, v) in m {
+            members.push((format!("account.{k}"), v.clone()));
+        }
+    }
+    Value::Object(members)
+}
+
 /// Why no segment could be chosen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ResolveError {

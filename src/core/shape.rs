@@ -43,6 +43,12 @@ pub enum Ty {
     Obj(&'static Shape),
     /// A segment `match`: trait name → condition.
     Match,
+    /// A completion rule: an event name or a rule object ([`super::rule`]).
+    Rule,
+    /// A segment's `firstValue`: `{ "steps": [...] }` or a rule object.
+    FirstValue,
+    /// One of these strings.
+    Enum(&'static [&'static str]),
 }
 
 /// One key of an object.
@@ -160,9 +166,9 @@ pub static STEP: Shape = Shape {
         ),
         f(
             "completeOn",
-            Ty::Arr(&EVENT, MAX_LIST),
+            Ty::Arr(&Ty::Rule, MAX_LIST),
             false,
-            "Host event names that complete this step. Absent: the user checks it off.",
+            "Rules that complete this step, any one: an event name, or a rule object (an event counted and filtered, a page, a click, all/any of several). Absent: the user checks it off.",
         ),
         f(
             "action",
@@ -181,6 +187,18 @@ pub static STEP: Shape = Shape {
             Ty::Bool,
             false,
             "Whether the user may skip this step.",
+        ),
+        f(
+            "showIf",
+            Ty::Match,
+            false,
+            "Trait conditions (the segment match grammar; account.<trait> reads options.account.traits): the step is shown, and counted, only when all hold.",
+        ),
+        f(
+            "scope",
+            Ty::Enum(&["user", "account"]),
+            false,
+            "\"account\": done for every member of options.account once anyone in it does it. Default \"user\".",
         ),
     ],
     one_of: &[],
@@ -228,7 +246,7 @@ pub static SEGMENT: Shape = Shape {
         ),
         f(
             "firstValue",
-            Ty::Obj(&FIRST_VALUE),
+            Ty::FirstValue,
             false,
             "When first value is reached. Absent: when every non-skippable step is done.",
         ),
@@ -242,25 +260,17 @@ pub static SEGMENT: Shape = Shape {
     one_of: &[],
 };
 
-/// A segment's first value rule.
+/// A segment's first value rule by steps (the other form is a rule object).
 pub static FIRST_VALUE: Shape = Shape {
-    name: "FirstValue",
-    doc: host_only("First value: when all of `steps` are done, or when the host tracks `event`."),
-    fields: &[
-        f(
-            "steps",
-            Ty::Arr(&Ty::Id, MAX_LIST),
-            false,
-            "Reached when all of these steps are done.",
-        ),
-        f(
-            "event",
-            EVENT,
-            false,
-            "Reached when the host tracks this event.",
-        ),
-    ],
-    one_of: &["steps", "event"],
+    name: "FirstValueSteps",
+    doc: host_only("First value when all of `steps` are done."),
+    fields: &[f(
+        "steps",
+        Ty::Arr(&Ty::Id, MAX_LIST),
+        true,
+        "Reached when all of these steps are done.",
+    )],
+    one_of: &[],
 };
 
 /// Every label the widget writes itself.
@@ -407,6 +417,27 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
         }
         (Ty::Obj(shape), Value::Object(members)) => check_object(members, shape, path, out),
         (Ty::Match, Value::Object(members)) => super::segment::check_match(members, &at(), out),
+        (Ty::Rule, v @ (Value::String(_) | Value::Object(_))) => {
+            super::rule::parse(v, &at(), out);
+        }
+        (Ty::FirstValue, Value::Object(members)) if members.iter().any(|(k, _)| k == "steps") => {
+            check_object(members, &FIRST_VALUE, path, out)
+        }
+        (Ty::FirstValue, v @ Value::Object(_)) => {
+            super::rule::parse(v, &at(), out);
+        }
+        (Ty::Enum(options), Value::String(s)) => {
+            if !options.contains(&s.as_str()) {
+                out.error(
+                    &at(),
+                    format!(
+                        "\"{s}\" is not one of \"{}\"{}",
+                        super::strs::join(options, "\", \""),
+                        did_you_mean(s, options.iter().copied())
+                    ),
+                );
+            }
+        }
         (ty, v) => out.error(&at(), format!("must be {}, not {}", expected(ty), v.kind())),
     }
 }
@@ -462,10 +493,11 @@ pub fn check_id(s: &str) -> Result<(), String> {
 
 fn expected(ty: &Ty) -> &'static str {
     match ty {
-        Ty::Str { .. } | Ty::Id | Ty::Duration | Ty::Href => "a string",
+        Ty::Str { .. } | Ty::Id | Ty::Duration | Ty::Href | Ty::Enum(_) => "a string",
+        Ty::Rule => "an event name or a rule object",
         Ty::Bool => "a boolean",
         Ty::Version => "the number 1",
         Ty::Arr(..) => "an array",
-        Ty::Obj(_) | Ty::Match => "an object",
+        Ty::Obj(_) | Ty::Match | Ty::FirstValue => "an object",
     }
 }

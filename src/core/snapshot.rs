@@ -3,22 +3,27 @@
 //! The stored form is compact, versioned JSON:
 //!
 //! ```json
-//! {"v":1,"g":0,"s":1763629200000,
+//! {"v":2,"g":0,"s":1763629200000,
 //!  "d":{"connect_data":[1763629260000,"d","e"],"invite_team":[1763629270000,"s","c"]},
+//!  "k":{"2c9x0f1tq1":[1763629300000,3141592653,1763629400000,3141592654]},
 //!  "cs":1763629200000,"fv":1763629260000,"gm":null,"cc":null,
 //!  "dm":[false,0],"mn":[true,1763629280000]}
 //! ```
+//!
+//! `k` holds the tallies of counted rules ([`super::rule`]): per rule, the pending
+//! occurrences as flat `time, tag` pairs. Version 1 had no `k`.
 //!
 //! `g` is the generation: `reset()` makes a new one, and a higher generation wins
 //! a merge outright. Within a generation, merging is a union: a fact known to
 //! either side is kept with its earliest time, so nothing done is ever lost and
 //! nothing once-only happens twice. UI flags (`dm` dismissed, `mn` minimized)
-//! are last-writer-wins by their time.
+//! are last-writer-wins by their time. Tallies merge as sets of occurrences.
 
 use super::json::Value;
+use super::rule::Tallies;
 
 /// The snapshot format this build writes.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 
 /// How a step was finished.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,24 +43,32 @@ pub enum Source {
     Event,
     /// The host called `complete()`.
     Api,
+    /// The user visited a page (a `page` rule).
+    Page,
+    /// The user clicked an element of the host page (a `click` rule).
+    ClickTarget,
 }
 
 impl Source {
-    /// The name used in events: `click`, `event`, `api`.
+    /// The name used in events: `click`, `event`, `api`, `page`, `click_target`.
     pub fn as_str(self) -> &'static str {
         match self {
             Source::Click => "click",
             Source::Event => "event",
             Source::Api => "api",
+            Source::Page => "page",
+            Source::ClickTarget => "click_target",
         }
     }
 
-    /// The one-letter form in a stored snapshot: `c`, `e`, `a`.
+    /// The one-letter form in a stored snapshot: `c`, `e`, `a`, `p`, `t`.
     pub fn code(self) -> &'static str {
         match self {
             Source::Click => "c",
             Source::Event => "e",
             Source::Api => "a",
+            Source::Page => "p",
+            Source::ClickTarget => "t",
         }
     }
 }
@@ -207,6 +220,8 @@ pub struct Progress {
     pub dismissed: Flag,
     /// Minimized to the launcher.
     pub minimized: Flag,
+    /// Occurrences counted for rules not yet satisfied.
+    pub tallies: Tallies,
 }
 
 /// Why a stored snapshot could not be used as it was.
@@ -259,12 +274,25 @@ impl Progress {
                 (id.clone(), Value::Array(fact))
             })
             .collect();
+        let tallies = self
+            .tallies
+            .0
+            .iter()
+            .map(|(k, marks)| {
+                let flat = marks
+                    .iter()
+                    .flat_map(|&(t, tag)| [Value::Number(t as f64), Value::Number(tag as f64)])
+                    .collect();
+                (k.clone(), Value::Array(flat))
+            })
+            .collect();
         let flag = |f: Flag| Value::Array(vec![Value::Bool(f.on), Value::Number(f.at as f64)]);
         Value::object([
             ("v", Value::Number(VERSION as f64)),
             ("g", Value::Number(self.generation as f64)),
             ("s", Value::Number(self.started_at as f64)),
             ("d", Value::Object(steps)),
+            ("k", Value::Object(tallies)),
             ("cs", Value::opt_num(self.started_event_at)),
             ("fv", Value::opt_num(self.first_value_at)),
             ("gm", Value::opt_num(self.goal_missed_at)),
@@ -302,11 +330,27 @@ impl Progress {
                 let source = match parts.get(2).and_then(Value::as_str) {
                     Some("c") => Source::Click,
                     Some("e") => Source::Event,
+                    Some("p") => Source::Page,
+                    Some("t") => Source::ClickTarget,
                     _ => Source::Api,
                 };
                 if super::shape::check_id(id).is_ok() {
                     steps.push((id.clone(), StepFact { status, at, source }));
                     dropped -= 1;
+                }
+            }
+        }
+        let mut tallies = Tallies::default();
+        if let Some(Value::Object(members)) = v.get("k") {
+            for (key, marks) in members {
+                let Value::Array(flat) = marks else { continue };
+                // A tally never holds more than 4 x the largest count (see `rule::prune`).
+                let most = 8 * super::rule::MAX_COUNT as usize;
+                for pair in flat[..flat.len().min(most)].chunks_exact(2) {
+                    let tag = time(pair.get(1)).and_then(|t| u32::try_from(t).ok());
+                    if let (Some(t), Some(tag)) = (time(pair.first()), tag) {
+                        tallies.add(key, (t, tag));
+                    }
                 }
             }
         }
@@ -321,6 +365,7 @@ impl Progress {
             completed_at: time(v.get("cc")),
             dismissed: flag(v.get("dm")),
             minimized: flag(v.get("mn")),
+            tallies,
         };
         Ok((progress, dropped))
     }
@@ -346,6 +391,7 @@ impl Progress {
             (theirs.status == Status::Done && fact.status == Status::Skipped)
                 || (theirs.status == fact.status && theirs.at < fact.at)
         });
+        changed |= self.tallies.union(&other.tallies);
         for (mine, theirs) in [
             (&mut self.started_event_at, other.started_event_at),
             (&mut self.first_value_at, other.first_value_at),
@@ -373,7 +419,8 @@ impl Progress {
 
 /// Brings a stored snapshot of any known version to the current one.
 ///
-/// Version 1 is the first format; a later format adds an arm here that rewrites
+/// Version 1 is the first format; version 2 added the tallies (`k`), so a version 1
+/// snapshot reads as one with none. A later format adds an arm here that rewrites
 /// the older value into the newer shape, so old progress keeps working.
 /// A snapshot from a newer version is refused ([`DecodeError::Newer`]) so that
 /// this build never overwrites what a newer one wrote.
@@ -385,7 +432,7 @@ pub fn migrate(value: &Value) -> Result<Value, DecodeError> {
         )));
     }
     match time(value.get("v")) {
-        Some(VERSION) => Ok(value.clone()),
+        Some(1 | VERSION) => Ok(value.clone()),
         Some(v) if v > VERSION => Err(DecodeError::Newer(v)),
         _ => Err(DecodeError::Corrupt("unknown snapshot version".into())),
     }

@@ -86,6 +86,15 @@ fn build_steps(items: &[Value], out: &mut Report) -> Vec<Step> {
                 (_, e) => ActionTarget::Event(string(e)),
             },
         });
+        let mut scratch = Report::default();
+        let complete_on = array(item.get("completeOn"))
+            .iter()
+            .filter_map(|r| super::rule::parse(r, "", &mut scratch))
+            .collect();
+        let show_if = match item.get("showIf") {
+            Some(Value::Object(m)) => parse_match(m, "", &mut scratch),
+            _ => Vec::new(),
+        };
         steps.push(Step {
             id: StepId(id),
             title: string(item.get("title")),
@@ -93,13 +102,15 @@ fn build_steps(items: &[Value], out: &mut Report) -> Vec<Step> {
                 .get("description")
                 .and_then(Value::as_str)
                 .map(str::to_string),
-            complete_on: strings(item.get("completeOn")),
+            complete_on,
             action,
             requires: strings(item.get("requires"))
                 .into_iter()
                 .map(StepId)
                 .collect(),
             skippable: matches!(item.get("skippable"), Some(Value::Bool(true))),
+            show_if,
+            account: item.get("scope").and_then(Value::as_str) == Some("account"),
         });
     }
     steps
@@ -335,6 +346,9 @@ fn build_first_value(
         for (j, sid) in strings(v.get("steps")).iter().enumerate() {
             match index.first(sid.as_str()) {
                 Some(k) if member[k] => {
+                    if !steps[k].show_if.is_empty() {
+                        out.warn(&index_path(&path, j), format!("step \"{sid}\" has \"showIf\": a user it is hidden from reaches first value without it"));
+                    }
                     if steps[k].skippable {
                         out.warn(&index_path(&path, j), format!("step \"{sid}\" is skippable: a user who skips it never reaches first value"));
                     }
@@ -349,7 +363,8 @@ fn build_first_value(
         }
         return FirstValueRule::Steps(rule);
     }
-    FirstValueRule::Event(string(v.get("event")))
+    let rule = super::rule::parse(v, "", &mut Report::default());
+    rule.map_or(FirstValueRule::AllRequired, FirstValueRule::Rule)
 }
 
 fn warn_unused_steps(steps: &[Step], segments: &[Segment], out: &mut Report) {

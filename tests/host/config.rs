@@ -285,7 +285,7 @@ fn first_value_outside_segment_or_empty() {
                         {"id":"t","match":{"k":2},"steps":["a"],"firstValue":{"steps":[]}},
                         {"id":"u","steps":["a"],"firstValue":{"steps":["a"],"event":"e"}}]}"#,
         expect![[r#"
-            E segments[2].firstValue: takes only one of "steps" or "event"
+            E segments[2].firstValue.event: unknown key "event"
             E segments[0].firstValue.steps[0]: step "b" is not in this segment's steps
             E segments[0].firstValue.steps[1]: unknown step "zz"
             E segments[1].firstValue.steps: list at least one step

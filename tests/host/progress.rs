@@ -36,10 +36,10 @@ fn complete_on_matches_any_listed_event_and_first_value_by_steps() {
           {"type":"checklist_shown"}
           persist
         60000 track connected
-          {"type":"step_completed","stepId":"connect","source":"event","elapsedMs":60000}
+          {"type":"step_completed","stepId":"connect","source":"event","elapsedMs":60000,"rule":0}
           persist
         120000 track chart_imported
-          {"type":"step_completed","stepId":"chart","source":"event","elapsedMs":120000}
+          {"type":"step_completed","stepId":"chart","source":"event","elapsedMs":120000,"rule":1}
           {"type":"first_value","startedAt":0,"reachedAt":120000,"ttfvMs":120000,"goalMs":3600000,"withinGoal":true}
           persist
         130000 track chart_saved
@@ -51,7 +51,7 @@ fn events_complete_locked_steps_the_host_is_the_source_of_truth() {
     let mut e = engine(BASIC, "pro");
     expect![[r#"
         10 track chart_saved
-          {"type":"step_completed","stepId":"chart","source":"event","elapsedMs":10}
+          {"type":"step_completed","stepId":"chart","source":"event","elapsedMs":10,"rule":0}
           {"type":"first_value","startedAt":0,"reachedAt":10,"ttfvMs":10,"goalMs":3600000,"withinGoal":true}
           persist
     "#]].assert_eq(&run(&mut e, "10 track chart_saved"));
@@ -222,7 +222,7 @@ fn reset_starts_a_new_clock_and_a_new_run() {
           {"type":"checklist_started","startedAt":1000}
           persist
         1500 track connected
-          {"type":"step_completed","stepId":"connect","source":"event","elapsedMs":500}
+          {"type":"step_completed","stepId":"connect","source":"event","elapsedMs":500,"rule":0}
           persist
         2000 track shared
           {"type":"first_value","startedAt":1000,"reachedAt":2000,"ttfvMs":1000,"goalMs":600000,"withinGoal":true}
@@ -312,7 +312,7 @@ fn a_skipped_step_can_still_be_done_and_reaches_first_value() {
           {"type":"checklist_shown"}
           persist
         10 track connected
-          {"type":"step_completed","stepId":"connect","source":"event","elapsedMs":10}
+          {"type":"step_completed","stepId":"connect","source":"event","elapsedMs":10,"rule":0}
           persist
         20 skip chart
           {"type":"step_skipped","stepId":"chart"}
@@ -354,7 +354,7 @@ fn a_completeon_event_completes_a_skipped_step() {
           {"type":"step_skipped","stepId":"connect"}
           persist
         6 track connected
-          {"type":"step_completed","stepId":"connect","source":"event","elapsedMs":6}
+          {"type":"step_completed","stepId":"connect","source":"event","elapsedMs":6,"rule":0}
           persist
     "#]]
     .assert_eq(&run(&mut e, "5 skip connect\n6 track connected"));
@@ -366,10 +366,10 @@ fn a_clock_that_starts_in_the_future_never_gives_a_negative_ttfv() {
     let mut e = engine_started_by_host(3_600_000, 3_600_000);
     expect![[r#"
         1000 track connected
-          {"type":"step_completed","stepId":"connect","source":"event","elapsedMs":0}
+          {"type":"step_completed","stepId":"connect","source":"event","elapsedMs":0,"rule":0}
           persist
         2000 track chart_saved
-          {"type":"step_completed","stepId":"chart","source":"event","elapsedMs":0}
+          {"type":"step_completed","stepId":"chart","source":"event","elapsedMs":0,"rule":0}
           {"type":"first_value","startedAt":3600000,"reachedAt":3600000,"ttfvMs":0,"goalMs":3600000,"withinGoal":true}
           persist
     "#]]

@@ -72,7 +72,15 @@ pub fn input(engine: &Engine, word: &str, arg: &str) -> Input {
     };
     match word {
         "mount" => Input::Mount,
-        "track" => Input::Track(arg.to_string()),
+        "track" => match arg.split_once(' ') {
+            Some((name, props)) => Input::TrackWith(
+                name.to_string(),
+                firstvalue::core::parse_json(props).expect("properties"),
+            ),
+            None => Input::Track(arg.to_string()),
+        },
+        "page" => Input::Page(arg.to_string()),
+        "click" => Input::Click(arg.to_string()),
         "check" => Input::Check(step()),
         "complete" => Input::Complete(step()),
         "skip" => Input::Skip(step()),
@@ -91,10 +99,10 @@ pub fn input(engine: &Engine, word: &str, arg: &str) -> Input {
 pub fn run(engine: &mut Engine, script: &str) -> String {
     let mut out = String::new();
     for line in script.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let mut parts = line.split_whitespace();
+        let mut parts = line.splitn(3, ' ');
         let now: u64 = parts.next().and_then(|t| t.parse().ok()).expect("time");
         let word = parts.next().expect("input");
-        let arg = parts.next().unwrap_or("");
+        let arg = parts.next().unwrap_or("").trim();
         let inp = input(engine, word, arg);
         out.push_str(
             &format!("{now} {word} {arg}\n")
@@ -117,6 +125,7 @@ pub fn run(engine: &mut Engine, script: &str) -> String {
                     out.push_str(&format!("  {}\n", Value::Object(rest)));
                 }
                 Effect::Persist => out.push_str("  persist\n"),
+                Effect::PersistAccount => out.push_str("  persist account\n"),
                 Effect::Render => {}
             }
         }
