@@ -6,6 +6,7 @@ mod duration;
 mod parse;
 mod progress;
 mod props;
+mod rules;
 mod schema;
 mod segment;
 mod snapshot;
