@@ -11,7 +11,7 @@ use super::index::Index;
 use super::json::Value;
 use super::model::{Checklist, FirstValueRule, Segment};
 use super::notice::Notice;
-use super::rule::{Happening, Mark, Rule, Tallies};
+use super::rule::{Happening, Mark, Tallies};
 use super::snapshot::{Flag, Progress, Source, Status, StepFact};
 
 /// What happened.
@@ -141,7 +141,14 @@ impl Engine {
         explicit_start: Option<u64>,
         progress: Progress,
     ) -> Engine {
-        Engine::for_user(config, segment, explicit_start, progress, &Value::Null, None)
+        Engine::for_user(
+            config,
+            segment,
+            explicit_start,
+            progress,
+            &Value::Null,
+            None,
+        )
     }
 
     /// [`Engine::new`] for a user with these traits (`showIf` reads them; account traits
@@ -175,38 +182,40 @@ impl Engine {
             }
             shared[i] = step.account && account.is_some();
         }
-        let mut events = Vec::new();
+        let mut events: Vec<(&str, usize)> = Vec::new();
         let (mut page_steps, mut click_steps, mut clicks) = (Vec::new(), Vec::new(), Vec::new());
         let mut pages = false;
-        let mut note = |rule: &Rule, i: Option<usize>, events: &mut Vec<(String, usize)>| {
-            if let Some(i) = i {
-                rule.events(&mut |name| events.push((name.to_string(), i)));
-            }
+        // Each shown step's rules, then the first value rule (`usize::MAX`: no step).
+        let fv = match &seg.first_value {
+            FirstValueRule::Rule(rule) => Some((usize::MAX, rule)),
+            _ => None,
+        };
+        let rules = visible
+            .iter()
+            .flat_map(|&i| config.steps[i].complete_on.iter().map(move |r| (i, r)))
+            .chain(fv);
+        for (i, rule) in rules {
+            rule.events(&mut |name| {
+                if i != usize::MAX {
+                    events.push((name, i))
+                }
+            });
             rule.targets(&mut |click, what| {
-                if click {
+                let steps = if click {
                     if !clicks.iter().any(|c| c == what) {
                         clicks.push(what.to_string());
                     }
-                    if let Some(i) = i.filter(|i| click_steps.last() != Some(i)) {
-                        click_steps.push(i);
-                    }
+                    &mut click_steps
                 } else {
                     pages = true;
-                    if let Some(i) = i.filter(|i| page_steps.last() != Some(i)) {
-                        page_steps.push(i);
-                    }
+                    &mut page_steps
+                };
+                if i != usize::MAX && steps.last() != Some(&i) {
+                    steps.push(i);
                 }
             });
-        };
-        for &i in &visible {
-            for rule in &config.steps[i].complete_on {
-                note(rule, Some(i), &mut events);
-            }
         }
-        if let FirstValueRule::Rule(rule) = &seg.first_value {
-            note(rule, None, &mut events);
-        }
-        let by_event = Index::new(events.iter().map(|(n, i)| (n.as_str(), *i)));
+        let by_event = Index::new(events);
         let first_value_steps = match &seg.first_value {
             FirstValueRule::Steps(steps) => steps.iter().copied().filter(|&i| !hidden[i]).collect(),
             FirstValueRule::AllRequired => visible
@@ -616,15 +625,14 @@ impl Engine {
             return false;
         };
         let shared = source.is_none();
-        let done = self.finish(
+        self.finish(
             i,
             Status::Done,
             source.unwrap_or(kind),
             at.min(now),
             Some((r, shared)),
             out,
-        );
-        done
+        )
     }
 
     fn check_first_value(&mut self, now: u64, out: &mut Vec<Effect>) -> bool {
@@ -690,14 +698,12 @@ impl Engine {
                 return;
             }
             super::index::heapsort(&mut live, |a, b| a.0 < b.0);
-            tallies.retain(|k, marks| {
-                match live.binary_search_by(|l| l.0.cmp(k)) {
-                    Ok(j) => {
-                        super::rule::prune(marks, live[j].1, live[j].2);
-                        true
-                    }
-                    Err(_) => false,
+            tallies.retain(|k, marks| match live.binary_search_by(|l| l.0.cmp(k)) {
+                Ok(j) => {
+                    super::rule::prune(marks, live[j].1, live[j].2);
+                    true
                 }
+                Err(_) => false,
             });
         }
         keep(&mut progress.tallies, mine);

@@ -12,16 +12,13 @@
 //!
 //! Everything here is a pure function of (rule, occurrence, tally, time).
 
-use super::error::{did_you_mean, index_path, key_path, Report};
+use super::error::Report;
 use super::json::Value;
 use super::segment::{parse_match, Condition};
-use super::shape::MAX_LIST;
 use super::snapshot::Source;
 
 /// Most times an event may be counted (every pending occurrence is stored).
 pub const MAX_COUNT: u64 = 100;
-/// How deep `all`/`any` groups may nest.
-pub const MAX_DEPTH: usize = 4;
 /// How long past its window a windowed tally keeps an occurrence, so a merge with a
 /// tab that has not synced yet still finds the pairs that fall within one window.
 pub const SLACK_MS: u64 = 3_600_000;
@@ -189,7 +186,7 @@ pub fn prune(marks: &mut Vec<Mark>, count: u64, within: Option<u64>) {
 
 impl Rule {
     /// Calls `f` on every leaf: `(key, count, within)`.
-    pub fn leaves<'a>(&'a self, f: &mut impl FnMut(&'a str, u64, Option<u64>)) {
+    pub fn leaves<'a>(&'a self, f: &mut dyn FnMut(&'a str, u64, Option<u64>)) {
         match self {
             Rule::Event(e) => f(&e.key, e.count, e.within_ms),
             Rule::Page(l) | Rule::Click(l) => f(&l.key, 1, None),
@@ -198,30 +195,19 @@ impl Rule {
     }
 
     /// Calls `f` with the key of every leaf that `h` matches.
-    pub fn matching(&self, h: Happening, f: &mut impl FnMut(&str)) {
+    pub fn matching(&self, h: Happening, f: &mut dyn FnMut(&str)) {
+        let holds = |c: &Condition, props: &Value| {
+            c.tests.iter().all(|t| t.holds(props.get(&c.trait_name)))
+        };
         match (self, h) {
-            (Rule::Event(e), Happening::Event(name, props)) => {
-                if e.name == name
-                    && e.conditions
-                        .iter()
-                        .all(|c| c.tests.iter().all(|t| t.holds(props.get(&c.trait_name))))
-                {
-                    f(&e.key)
-                }
+            (Rule::Event(e), Happening::Event(name, props))
+                if e.name == name && e.conditions.iter().all(|c| holds(c, props)) =>
+            {
+                f(&e.key)
             }
-            (Rule::Page(l), Happening::Page(page)) => {
-                if glob(&l.what, page) {
-                    f(&l.key)
-                }
-            }
-            (Rule::Click(l), Happening::Click(sel)) => {
-                if l.what == sel {
-                    f(&l.key)
-                }
-            }
-            (Rule::All(parts) | Rule::Any(parts), h) => {
-                parts.iter().for_each(|p| p.matching(h, f))
-            }
+            (Rule::Page(l), Happening::Page(page)) if glob(&l.what, page) => f(&l.key),
+            (Rule::Click(l), Happening::Click(sel)) if l.what == sel => f(&l.key),
+            (Rule::All(parts) | Rule::Any(parts), h) => parts.iter().for_each(|p| p.matching(h, f)),
             _ => {}
         }
     }
@@ -246,12 +232,14 @@ impl Rule {
             Rule::Event(_) => Source::Event,
             Rule::Page(_) => Source::Page,
             Rule::Click(_) => Source::ClickTarget,
-            Rule::All(parts) | Rule::Any(parts) => parts.first().map_or(Source::Event, Rule::source),
+            Rule::All(parts) | Rule::Any(parts) => {
+                parts.first().map_or(Source::Event, Rule::source)
+            }
         }
     }
 
     /// The event names this rule listens for.
-    pub fn events(&self, f: &mut impl FnMut(&str)) {
+    pub fn events<'a>(&'a self, f: &mut dyn FnMut(&'a str)) {
         match self {
             Rule::Event(e) => f(&e.name),
             Rule::All(parts) | Rule::Any(parts) => parts.iter().for_each(|p| p.events(f)),
@@ -260,7 +248,7 @@ impl Rule {
     }
 
     /// The click selectors and page globs this rule has: `f(is_click, text)`.
-    pub fn targets(&self, f: &mut impl FnMut(bool, &str)) {
+    pub fn targets(&self, f: &mut dyn FnMut(bool, &str)) {
         match self {
             Rule::Page(l) => f(false, &l.what),
             Rule::Click(l) => f(true, &l.what),
@@ -282,226 +270,64 @@ fn key_of(v: &Value) -> String {
         h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
     }
     let mut h = h >> 12;
-    let mut out = Vec::new();
-    loop {
-        let d = (h % 36) as u8;
-        out.push(if d < 10 { b'0' + d } else { b'a' + d - 10 });
+    let mut digits = Vec::new();
+    while h > 0 || digits.is_empty() {
+        digits.push(char::from_digit((h % 36) as u32, 36).unwrap_or('0'));
         h /= 36;
-        if h == 0 {
-            break;
-        }
     }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    digits.iter().rev().collect()
 }
 
-const KINDS: [&str; 5] = ["event", "page", "click", "all", "any"];
-const EVENT_KEYS: [&str; 4] = ["event", "count", "within", "where"];
-
-/// Parses one rule (a `completeOn` entry or a `firstValue` object), recording every
-/// problem under `path`. `None` when it has errors.
-pub fn parse(v: &Value, path: &str, out: &mut Report) -> Option<Rule> {
-    parse_at(v, path, 0, out)
-}
-
-fn event_name(s: &str, path: &str, out: &mut Report) -> bool {
-    let n = super::strs::char_count(s);
-    if n == 0 {
-        out.error(path, "an event name must not be empty");
-    } else if n > 100 {
-        out.error(path, format!("is {n} characters long; the limit is 100"));
-    }
-    (1..=100).contains(&n)
-}
-
-fn parse_at(v: &Value, path: &str, depth: usize, out: &mut Report) -> Option<Rule> {
-    let members = match v {
-        Value::String(s) => {
-            return event_name(s, path, out).then(|| {
-                Rule::Event(EventRule {
-                    name: s.clone(),
-                    count: 1,
-                    within_ms: None,
-                    conditions: Vec::new(),
-                    key: key_of(v),
-                })
-            })
-        }
-        Value::Object(m) => m,
-        v => {
-            out.error(
-                path,
-                format!(
-                    "must be an event name or a rule object ({}), not {}",
-                    super::strs::join(&KINDS, ", "),
-                    v.kind()
-                ),
-            );
-            return None;
-        }
+/// Builds the rule of a `completeOn` entry or `firstValue` object that passed the
+/// shape check ([`super::shape`], which reports every problem with its path).
+pub fn build(v: &Value) -> Option<Rule> {
+    let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let leaf = |what: String| Leaf {
+        what,
+        key: key_of(v),
     };
-    let kinds: Vec<&str> = KINDS
-        .into_iter()
-        .filter(|k| members.iter().any(|(m, _)| m == k))
-        .collect();
-    let kind = match kinds[..] {
-        [k] => k,
-        [] => {
-            let hint = members
-                .first()
-                .map(|(k, _)| did_you_mean(k, KINDS))
-                .unwrap_or_default();
-            out.error(
-                path,
-                format!(
-                    "a rule needs one of \"{}\"{hint}",
-                    super::strs::join(&KINDS, "\", \"")
-                ),
-            );
-            return None;
-        }
-        _ => {
-            out.error(
-                path,
-                format!(
-                    "a rule has one kind; this one has \"{}\" (put several in \"all\" or \"any\")",
-                    super::strs::join(&kinds, "\" and \"")
-                ),
-            );
-            return None;
-        }
-    };
-    let before = out.errors.len();
-    let allowed: &[&str] = if kind == "event" { &EVENT_KEYS } else { &[] };
-    for (k, _) in members {
-        if k != kind && !allowed.contains(&k.as_str()) {
-            let known = allowed.iter().copied().chain([kind]);
-            out.error(
-                &key_path(path, k),
-                format!(
-                    "unknown key \"{k}\" in a \"{kind}\" rule{}",
-                    did_you_mean(k, known)
-                ),
-            );
-        }
-    }
-    let body = v.get(kind).unwrap_or(&Value::Null);
-    let at = key_path(path, kind);
-    let text = |out: &mut Report| match body {
-        Value::String(s) => Some(s.clone()),
-        v => {
-            out.error(&at, format!("must be a string, not {}", v.kind()));
-            None
-        }
-    };
-    let rule = match kind {
-        "event" => {
-            let name = text(out).filter(|s| event_name(s, &at, out));
-            let count = match v.get("count") {
-                None => None,
-                Some(Value::Number(n)) if n.fract() == 0.0 && *n >= 1.0 && *n <= MAX_COUNT as f64 => {
-                    Some(*n as u64)
+    let parts = |items: &[Value]| items.iter().filter_map(build).collect();
+    Some(match v {
+        Value::String(s) => Rule::Event(EventRule {
+            name: s.clone(),
+            count: 1,
+            within_ms: None,
+            conditions: Vec::new(),
+            key: key_of(v),
+        }),
+        _ => match (v.get("all"), v.get("any")) {
+            (Some(Value::Array(items)), _) => Rule::All(parts(items)),
+            (_, Some(Value::Array(items))) => Rule::Any(parts(items)),
+            _ => {
+                if let Some(g) = text("page") {
+                    Rule::Page(leaf(g))
+                } else if let Some(sel) = text("click") {
+                    Rule::Click(leaf(sel))
+                } else {
+                    Rule::Event(EventRule {
+                        name: text("event")?,
+                        count: v.get("count").and_then(Value::as_f64).unwrap_or(1.0) as u64,
+                        within_ms: text("within").and_then(|w| super::duration::parse(&w).ok()),
+                        conditions: match v.get("where") {
+                            Some(Value::Object(m)) => parse_match(m, "", &mut Report::default()),
+                            _ => Vec::new(),
+                        },
+                        key: key_of(v),
+                    })
                 }
-                Some(c) => {
-                    out.error(
-                        &key_path(path, "count"),
-                        format!(
-                            "must be a whole number from 1 to {MAX_COUNT}, not {}",
-                            match c {
-                                Value::Number(n) => super::num::decimal(*n),
-                                c => c.kind().to_string(),
-                            }
-                        ),
-                    );
-                    None
-                }
-            };
-            let within_ms = match v.get("within") {
-                None => None,
-                Some(w) => {
-                    let p = key_path(path, "within");
-                    if v.get("count").is_none() {
-                        out.error(&p, "\"within\" needs \"count\": how many times within the window (for example \"count\": 3, \"within\": \"P7D\")");
-                    } else if count == Some(1) {
-                        out.warn(&p, "\"count\": 1 within a window is just the event: the window changes nothing");
-                    }
-                    match w.as_str().map(super::duration::parse) {
-                        Some(Ok(ms)) => Some(ms),
-                        Some(Err(m)) => {
-                            out.error(&p, m);
-                            None
-                        }
-                        None => {
-                            out.error(&p, format!("must be an ISO 8601 duration such as \"P7D\", not {}", w.kind()));
-                            None
-                        }
-                    }
-                }
-            };
-            let conditions = match v.get("where") {
-                None => Vec::new(),
-                Some(Value::Object(m)) => parse_match(m, &key_path(path, "where"), out),
-                Some(w) => {
-                    out.error(
-                        &key_path(path, "where"),
-                        format!("must be an object of property conditions, not {}", w.kind()),
-                    );
-                    Vec::new()
-                }
-            };
-            name.map(|name| {
-                Rule::Event(EventRule {
-                    name,
-                    count: count.unwrap_or(1),
-                    within_ms,
-                    conditions,
-                    key: key_of(v),
-                })
-            })
-        }
-        "page" => text(out)
-            .filter(|g| check_glob(g, &at, out))
-            .map(|g| Rule::Page(Leaf { what: g, key: key_of(v) })),
-        "click" => text(out)
-            .filter(|s| check_selector(s, &at, out))
-            .map(|s| Rule::Click(Leaf { what: s, key: key_of(v) })),
-        _ => {
-            let Value::Array(items) = body else {
-                out.error(&at, format!("must be an array of rules, not {}", body.kind()));
-                return None;
-            };
-            if items.is_empty() {
-                out.error(&at, "list at least one rule");
-            } else if items.len() > MAX_LIST {
-                out.error(&at, format!("has {} rules; the limit is {MAX_LIST}", items.len()));
-            } else if depth + 1 >= MAX_DEPTH {
-                out.error(&at, format!("groups nest at most {MAX_DEPTH} deep"));
-                return None;
             }
-            let parts: Vec<Rule> = items
-                .iter()
-                .take(MAX_LIST)
-                .enumerate()
-                .filter_map(|(i, p)| parse_at(p, &index_path(&at, i), depth + 1, out))
-                .collect();
-            Some(if kind == "all" {
-                Rule::All(parts)
-            } else {
-                Rule::Any(parts)
-            })
-        }
-    };
-    rule.filter(|_| out.errors.len() == before)
+        },
+    })
 }
 
 /// Checks a page glob: a path from `/`, `*` for one path part, `**` for any number,
 /// an optional `#hash` part, no query.
-fn check_glob(g: &str, path: &str, out: &mut Report) -> bool {
+pub fn check_glob(g: &str, path: &str, out: &mut Report) -> bool {
     let problem = if !g.starts_with('/') {
         Some("a page pattern is a path starting with \"/\", for example \"/reports/*\"")
     } else if g.contains('?') {
         Some("a page pattern matches the path, not the query: leave out \"?…\"")
-    } else if g.contains("***") {
+    } else if super::strs::contains(g, "***") {
         Some("\"***\" means nothing more than \"**\"")
     } else if g.chars().any(char::is_whitespace) {
         Some("a page pattern has no spaces (write %20)")
@@ -519,13 +345,33 @@ fn check_glob(g: &str, path: &str, out: &mut Report) -> bool {
 }
 
 /// Checks what can be checked of a CSS selector without a browser: not empty, brackets
-/// and quotes balanced, no dangling combinator, no style block. The browser checks the
-/// rest when the checklist is mounted.
+/// and quotes balanced, no dangling combinator, no style block. In the wasm only the
+/// length is checked here: the browser's own parser checks the rest at `mount()` and
+/// `validateConfig()` (and the code for this stays out of the download).
 pub fn check_selector(s: &str, path: &str, out: &mut Report) -> bool {
+    let problem = if s.trim_matches(' ').is_empty() {
+        Some("a selector must not be empty".to_string())
+    } else if s.len() > 500 {
+        Some("is longer than 500 characters".to_string())
+    } else {
+        selector_syntax(s)
+    };
+    if let Some(m) = &problem {
+        out.error(path, format!("\"{s}\" is not a valid CSS selector: {m}"));
+    }
+    problem.is_none()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn selector_syntax(_: &str) -> Option<String> {
+    None
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn selector_syntax(s: &str) -> Option<String> {
     let t = s.trim();
     let mut stack = Vec::new();
     let mut quote: Option<char> = None;
-    let mut bad: Option<String> = None;
     let mut escaped = false;
     for c in t.chars() {
         if escaped {
@@ -538,26 +384,18 @@ pub fn check_selector(s: &str, path: &str, out: &mut Report) -> bool {
             (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
             (None, '[' | '(') => stack.push(if c == '[' { ']' } else { ')' }),
-            (None, ']' | ')') => {
-                if stack.pop() != Some(c) {
-                    bad = Some(format!("\"{c}\" closes nothing"));
-                    break;
-                }
+            (None, ']' | ')') if stack.pop() != Some(c) => {
+                return Some(format!("\"{c}\" closes nothing"));
             }
             (None, '{' | '}' | ';') => {
-                bad = Some(format!("a selector has no \"{c}\" (only the selector, no style)"));
-                break;
+                return Some(format!(
+                    "a selector has no \"{c}\" (only the selector, no style)"
+                ));
             }
             _ => {}
         }
     }
-    let problem = if t.is_empty() {
-        Some("a selector must not be empty".to_string())
-    } else if s.len() > 500 {
-        Some("is longer than 500 characters".to_string())
-    } else if bad.is_some() {
-        bad
-    } else if let Some(q) = quote {
+    if let Some(q) = quote {
         Some(format!("a {q} quote is not closed"))
     } else if let Some(c) = stack.last() {
         Some(format!("a bracket is not closed: \"{c}\" is missing"))
@@ -565,37 +403,37 @@ pub fn check_selector(s: &str, path: &str, out: &mut Report) -> bool {
         Some("a selector does not start or end with a combinator (>, +, ~) or a comma".into())
     } else {
         None
-    };
-    if let Some(m) = &problem {
-        out.error(path, format!("\"{s}\" is not a valid CSS selector: {m}"));
     }
-    problem.is_none()
 }
 
-/// The part of a page that globs are matched against: the path (no query), with its
-/// `#hash` when the pattern has one; a trailing `/` does not count.
-fn page_part<'a>(page: &'a str, with_hash: bool) -> (&'a str, &'a str) {
-    let rest = match page.find("://") {
-        Some(i) if page[..i].bytes().all(|b| b.is_ascii_alphanumeric()) => {
-            let after = &page[i + 3..];
-            after.find('/').map_or("/", |j| &after[j..])
+/// What of a page globs are matched against: the path (no origin, no query, a
+/// trailing `/` left out), then its `#hash` when the pattern has one.
+fn page_bytes(page: &str, with_hash: bool) -> Vec<u8> {
+    let mut b = page.as_bytes();
+    if let Some(i) = b.windows(3).position(|w| w == b"://") {
+        if b.iter().take(i).all(u8::is_ascii_alphanumeric) {
+            let after = b.get(i + 3..).unwrap_or_default();
+            b = after
+                .iter()
+                .position(|&c| c == b'/')
+                .and_then(|j| after.get(j..))
+                .unwrap_or(b"/");
         }
-        _ => page,
-    };
-    let (before_hash, hash) = match rest.find('#') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    let path = before_hash.split('?').next().unwrap_or("");
-    (path, if with_hash { hash } else { "" })
-}
-
-fn trim_slash(s: &str) -> &str {
-    if s.len() > 1 {
-        s.strip_suffix('/').unwrap_or(s)
-    } else {
-        s
     }
+    let mut out: Vec<u8> = b
+        .iter()
+        .copied()
+        .take_while(|&c| c != b'?' && c != b'#')
+        .collect();
+    if out.len() > 1 && out.last() == Some(&b'/') {
+        out.pop();
+    }
+    if with_hash {
+        if let Some(h) = b.iter().position(|&c| c == b'#') {
+            out.extend_from_slice(b.get(h..).unwrap_or_default());
+        }
+    }
+    out
 }
 
 /// Whether `page` (a path or URL, with query and hash if any) matches the glob `pattern`:
@@ -611,10 +449,8 @@ fn trim_slash(s: &str) -> &str {
 /// ```
 pub fn glob(pattern: &str, page: &str) -> bool {
     let with_hash = pattern.contains('#');
-    let (pp, ph) = page_part(pattern, with_hash);
-    let (path, hash) = page_part(page, with_hash);
-    let p = [trim_slash(pp).as_bytes(), ph.as_bytes()].concat();
-    let s = [trim_slash(path).as_bytes(), hash.as_bytes()].concat();
+    let p = page_bytes(pattern, with_hash);
+    let s = page_bytes(page, with_hash);
     // reach[j]: the pattern so far matches s[..j].
     let mut reach = vec![false; s.len() + 1];
     reach[0] = true;

@@ -77,83 +77,26 @@ fn shape(s: &Shape) -> Value {
 
 /// A completion rule: an event name, or an object of one kind.
 fn rule() -> Value {
-    let n = |x: u64| Value::Number(x as f64);
-    let obj = |doc: &str, props: Vec<(String, Value)>, required: &str| {
-        Value::object([
-            ("type", Value::str("object")),
-            ("description", Value::str(doc)),
-            ("properties", Value::Object(props)),
-            ("required", Value::Array(vec![Value::str(required)])),
-            ("additionalProperties", Value::Bool(false)),
-        ])
-    };
-    let string = |max: u64| {
-        Value::object([
-            ("type", Value::str("string")),
-            ("minLength", n(1)),
-            ("maxLength", n(max)),
-        ])
-    };
-    let p = |k: &str, v: Value| (k.to_string(), v);
-    let group = Value::object([
-        ("type", Value::str("array")),
-        ("items", Value::object([("$ref", Value::str("#/$defs/Rule"))])),
-        ("minItems", n(1)),
-        ("maxItems", n(super::shape::MAX_LIST as u64)),
-    ]);
-    let matcher = ty(&Ty::Match);
-    let alts = vec![
-        {
-            let mut e = string(100);
-            if let Value::Object(m) = &mut e {
-                m.push(("description".into(), Value::str("An event name: the host tracks it once.")));
-            }
-            e
-        },
-        obj(
-            "An event, counted and filtered on its properties.",
-            vec![
-                p("event", string(100)),
-                p(
-                    "count",
-                    Value::object([
-                        ("type", Value::str("integer")),
-                        ("minimum", n(1)),
-                        ("maximum", n(super::rule::MAX_COUNT)),
-                        ("description", Value::str("How many times (counted across reloads and tabs). Default 1.")),
-                    ]),
-                ),
-                p(
-                    "within",
-                    Value::object([
-                        ("type", Value::str("string")),
-                        ("pattern", Value::str(DURATION_PATTERN)),
-                        ("description", Value::str("The count must fall within one window this long (ISO 8601, e.g. P7D). Needs count.")),
-                    ]),
-                ),
-                p("where", matcher),
-            ],
-            "event",
+    let mut alts = vec![Value::object([
+        ("type", Value::str("string")),
+        ("minLength", Value::Number(1.0)),
+        ("maxLength", Value::Number(100.0)),
+        (
+            "description",
+            Value::str("An event name: the host tracks it once."),
         ),
-        obj(
-            "The user is on a page whose path matches: * is one path part, ** any number; a #hash part is matched when given.",
-            vec![p("page", Value::object([
-                ("type", Value::str("string")),
-                ("pattern", Value::str(r"^/[^?\s]*$")),
-                ("maxLength", n(500)),
-            ]))],
-            "page",
-        ),
-        obj(
-            "The user clicks an element of the host page matching this CSS selector.",
-            vec![p("click", string(500))],
-            "click",
-        ),
-        obj("Every part has happened.", vec![p("all", group.clone())], "all"),
-        obj("One part has happened.", vec![p("any", group)], "any"),
-    ];
+    ])];
+    for s in super::shape::RULES {
+        alts.push(Value::object([(
+            "$ref",
+            Value::String(format!("#/$defs/{}", s.name)),
+        )]));
+    }
     Value::object([
-        ("description", Value::str("A completion rule: an event name or a rule object.")),
+        (
+            "description",
+            Value::str("A completion rule: an event name or a rule object."),
+        ),
         ("anyOf", Value::Array(alts)),
     ])
 }
@@ -212,6 +155,21 @@ fn ty(t: &Ty) -> Value {
                 Value::object([("$ref", Value::str("#/$defs/Rule"))]),
             ]),
         )]),
+        Ty::Count => Value::object([
+            ("type", Value::str("integer")),
+            ("minimum", n(1)),
+            ("maximum", n(super::rule::MAX_COUNT as usize)),
+        ]),
+        Ty::Glob => Value::object([
+            ("type", Value::str("string")),
+            ("pattern", Value::str(r"^/[^?\s]*$")),
+            ("maxLength", n(500)),
+        ]),
+        Ty::Selector => Value::object([
+            ("type", Value::str("string")),
+            ("minLength", n(1)),
+            ("maxLength", n(500)),
+        ]),
         Ty::Enum(options) => Value::object([(
             "enum",
             Value::Array(options.iter().map(|o| Value::str(o)).collect()),

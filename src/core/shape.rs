@@ -49,6 +49,12 @@ pub enum Ty {
     FirstValue,
     /// One of these strings.
     Enum(&'static [&'static str]),
+    /// How many times an event must happen: a whole number from 1 to 100.
+    Count,
+    /// A page glob ([`super::rule::glob`]).
+    Glob,
+    /// A CSS selector.
+    Selector,
 }
 
 /// One key of an object.
@@ -273,6 +279,79 @@ pub static FIRST_VALUE: Shape = Shape {
     one_of: &[],
 };
 
+/// `{ "event": ..., "count": ..., "within": ..., "where": {...} }`.
+pub static EVENT_RULE: Shape = Shape {
+    name: "EventRule",
+    doc: host_only("An event, counted (across reloads and tabs) and filtered on its properties."),
+    fields: &[
+        f("event", EVENT, true, "The event name the host tracks."),
+        f(
+            "count",
+            Ty::Count,
+            false,
+            "How many times it must happen (1 to 100). Default 1.",
+        ),
+        f(
+            "within",
+            Ty::Duration,
+            false,
+            "The count must fall within one window this long (ISO 8601, e.g. P7D). Needs count.",
+        ),
+        f(
+            "where",
+            Ty::Match,
+            false,
+            "Conditions on the event's properties (the segment match grammar); all must hold.",
+        ),
+    ],
+    one_of: &[],
+};
+
+/// `{ "page": "/reports/*" }`.
+pub static PAGE_RULE: Shape = Shape {
+    name: "PageRule",
+    doc: host_only("The user is on a page whose path matches."),
+    fields: &[f(
+        "page",
+        Ty::Glob,
+        true,
+        "A path pattern: * is one path part, ** any number; a #hash part is matched when given; no query.",
+    )],
+    one_of: &[],
+};
+
+/// `{ "click": "[data-onboarding=invite]" }`.
+pub static CLICK_RULE: Shape = Shape {
+    name: "ClickRule",
+    doc: host_only("The user clicks an element of the host page."),
+    fields: &[f(
+        "click",
+        Ty::Selector,
+        true,
+        "A CSS selector; a click on a matching element (or inside one) counts. Never inside other shadow roots.",
+    )],
+    one_of: &[],
+};
+
+/// `{ "all": [...] }`.
+pub static ALL_RULE: Shape = Shape {
+    name: "AllRule",
+    doc: host_only("Every part has happened (each counts once it has, in any order)."),
+    fields: &[f("all", Ty::Arr(&Ty::Rule, MAX_LIST), true, "The parts.")],
+    one_of: &[],
+};
+
+/// `{ "any": [...] }`.
+pub static ANY_RULE: Shape = Shape {
+    name: "AnyRule",
+    doc: host_only("One part has happened."),
+    fields: &[f("any", Ty::Arr(&Ty::Rule, MAX_LIST), true, "The parts.")],
+    one_of: &[],
+};
+
+/// The rule objects, by the key that names their kind (their first field).
+pub static RULES: [&Shape; 5] = [&EVENT_RULE, &PAGE_RULE, &CLICK_RULE, &ALL_RULE, &ANY_RULE];
+
 /// Every label the widget writes itself.
 pub static TEXT: Shape = Shape {
     name: "Text",
@@ -340,7 +419,19 @@ pub static TEXT: Shape = Shape {
 const TEXT_TY: Ty = Ty::Str { min: 1, max: 200 };
 
 /// Every object shape, for the schema's `$defs`.
-pub static SHAPES: [&Shape; 6] = [&CONFIG, &STEP, &ACTION, &SEGMENT, &FIRST_VALUE, &TEXT];
+pub static SHAPES: [&Shape; 11] = [
+    &CONFIG,
+    &STEP,
+    &ACTION,
+    &SEGMENT,
+    &FIRST_VALUE,
+    &TEXT,
+    &EVENT_RULE,
+    &PAGE_RULE,
+    &CLICK_RULE,
+    &ALL_RULE,
+    &ANY_RULE,
+];
 
 /// Where a value is, as a chain of keys and indexes: written out as text only
 /// when a problem is reported there (most values have none).
@@ -417,28 +508,78 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
         }
         (Ty::Obj(shape), Value::Object(members)) => check_object(members, shape, path, out),
         (Ty::Match, Value::Object(members)) => super::segment::check_match(members, &at(), out),
-        (Ty::Rule, v @ (Value::String(_) | Value::Object(_))) => {
-            super::rule::parse(v, &at(), out);
-        }
+        (Ty::Rule, Value::String(_)) => check(value, &EVENT, path, out),
+        (Ty::Rule, Value::Object(members)) => check_rule(members, path, out),
         (Ty::FirstValue, Value::Object(members)) if members.iter().any(|(k, _)| k == "steps") => {
             check_object(members, &FIRST_VALUE, path, out)
         }
-        (Ty::FirstValue, v @ Value::Object(_)) => {
-            super::rule::parse(v, &at(), out);
+        (Ty::FirstValue, Value::Object(members)) => check_rule(members, path, out),
+        (Ty::Count, Value::Number(n)) => {
+            if !(n.fract() == 0.0 && *n >= 1.0 && *n <= super::rule::MAX_COUNT as f64) {
+                out.error(&at(), "must be a whole number from 1 to 100");
+            }
+        }
+        (Ty::Glob, Value::String(s)) => {
+            super::rule::check_glob(s, &at(), out);
+        }
+        (Ty::Selector, Value::String(s)) => {
+            super::rule::check_selector(s, &at(), out);
         }
         (Ty::Enum(options), Value::String(s)) => {
             if !options.contains(&s.as_str()) {
-                out.error(
-                    &at(),
-                    format!(
-                        "\"{s}\" is not one of \"{}\"{}",
-                        super::strs::join(options, "\", \""),
-                        did_you_mean(s, options.iter().copied())
-                    ),
-                );
+                let mut m = String::from("must be \"");
+                m.push_str(&super::strs::join(options, "\" or \""));
+                m.push_str("\", not \"");
+                m.push_str(s);
+                m.push('"');
+                out.error(&at(), m);
             }
         }
         (ty, v) => out.error(&at(), format!("must be {}, not {}", expected(ty), v.kind())),
+    }
+}
+
+/// A rule object: exactly one kind key, then that kind's shape; `within` needs
+/// `count`; a group lists at least one rule.
+fn check_rule(members: &[(String, Value)], path: &Path, out: &mut Report) {
+    let has = |name: &str| members.iter().any(|(k, _)| k == name);
+    let kinds: Vec<&Shape> = RULES
+        .iter()
+        .copied()
+        .filter(|s| has(s.fields[0].name))
+        .collect();
+    let names = || RULES.iter().map(|s| s.fields[0].name);
+    let shape = match kinds[..] {
+        [shape] => shape,
+        [] => {
+            let hint = members
+                .first()
+                .map(|(k, _)| did_you_mean(k, names()))
+                .unwrap_or_default();
+            let mut m = String::from(
+                "a rule needs one of \"event\", \"page\", \"click\", \"all\", \"any\"",
+            );
+            m.push_str(&hint);
+            return out.error(&path.text(), m);
+        }
+        _ => {
+            return out.error(
+                &path.text(),
+                "a rule has one kind: put several in \"all\" or \"any\"",
+            )
+        }
+    };
+    check_object(members, shape, path, out);
+    let kind = shape.fields[0].name;
+    if matches!(members.iter().find(|(k, _)| k == kind), Some((_, Value::Array(a))) if a.is_empty())
+    {
+        out.error(&Path::Key(path, kind).text(), "list at least one rule");
+    }
+    if has("within") && !has("count") {
+        out.error(
+            &Path::Key(path, "within").text(),
+            "\"within\" needs \"count\": how many times within the window (for example \"count\": 3, \"within\": \"P7D\")",
+        );
     }
 }
 
@@ -493,7 +634,14 @@ pub fn check_id(s: &str) -> Result<(), String> {
 
 fn expected(ty: &Ty) -> &'static str {
     match ty {
-        Ty::Str { .. } | Ty::Id | Ty::Duration | Ty::Href | Ty::Enum(_) => "a string",
+        Ty::Str { .. }
+        | Ty::Id
+        | Ty::Duration
+        | Ty::Href
+        | Ty::Enum(_)
+        | Ty::Glob
+        | Ty::Selector => "a string",
+        Ty::Count => "a number",
         Ty::Rule => "an event name or a rule object",
         Ty::Bool => "a boolean",
         Ty::Version => "the number 1",

@@ -86,13 +86,12 @@ fn build_steps(items: &[Value], out: &mut Report) -> Vec<Step> {
                 (_, e) => ActionTarget::Event(string(e)),
             },
         });
-        let mut scratch = Report::default();
         let complete_on = array(item.get("completeOn"))
             .iter()
-            .filter_map(|r| super::rule::parse(r, "", &mut scratch))
+            .filter_map(super::rule::build)
             .collect();
         let show_if = match item.get("showIf") {
-            Some(Value::Object(m)) => parse_match(m, "", &mut scratch),
+            Some(Value::Object(m)) => parse_match(m, "", &mut Report::default()),
             _ => Vec::new(),
         };
         steps.push(Step {
@@ -363,8 +362,7 @@ fn build_first_value(
         }
         return FirstValueRule::Steps(rule);
     }
-    let rule = super::rule::parse(v, "", &mut Report::default());
-    rule.map_or(FirstValueRule::AllRequired, FirstValueRule::Rule)
+    super::rule::build(v).map_or(FirstValueRule::AllRequired, FirstValueRule::Rule)
 }
 
 fn warn_unused_steps(steps: &[Step], segments: &[Segment], out: &mut Report) {

@@ -107,12 +107,13 @@ pub(super) fn step_later(live: &Shared, id: String, skip: bool) {
 
 #[wasm_bindgen]
 impl Checklist {
-    /// Reports a host event; returns the ids of the steps it completed (often none).
-    /// Never throws: a name that is not a string returns `[]` and is reported to
-    /// `onError` as `invalid_argument`.
+    /// Reports a host event, with optional properties that `where` conditions read;
+    /// returns the ids of the steps it completed (often none). Never throws: a name that
+    /// is not a string returns `[]` and is reported to `onError` as `invalid_argument`,
+    /// as are properties that are not a plain object (the event then counts without them).
     ///
     /// ```js
-    /// checklist.track("chart_saved"); // → ["build_chart"]
+    /// checklist.track("chart_saved", { kind: "bar", rows: 120 }); // → ["build_chart"]
     /// ```
     #[wasm_bindgen(unchecked_return_type = "string[]")]
     pub fn track(
@@ -121,7 +122,6 @@ impl Checklist {
         #[wasm_bindgen(unchecked_optional_param_type = "Record<string, unknown>")]
         properties: JsValue,
     ) -> js_sys::Array {
-        let _ = properties; // Reserved: event properties for future `completeOn` conditions.
         let out = js_sys::Array::new();
         let Some(name) = event_name.as_string() else {
             if alive(&self.live) {
@@ -137,7 +137,29 @@ impl Checklist {
         if crate::core::strs::contains(&name, "\u{FFFD}") && !super::js::well_formed(&event_name) {
             return out;
         }
-        for n in act(&self.live, Input::Track(name)) {
+        let input = if properties.is_undefined() || properties.is_null() {
+            Input::Track(name)
+        } else {
+            match super::js::try_from_js(&properties) {
+                Ok(props @ crate::core::json::Value::Object(_)) => Input::TrackWith(name, props),
+                problem => {
+                    let why = match problem {
+                        Err(m) => m,
+                        Ok(v) => format!("it is {}", v.kind()),
+                    };
+                    let mut m = String::from(
+                        "track(eventName, properties): properties must be a plain object; ",
+                    );
+                    m.push_str(&why);
+                    m.push_str("; the event counts without them");
+                    if alive(&self.live) {
+                        self.live.host.report(&Fault::new("invalid_argument", m));
+                    }
+                    Input::Track(name)
+                }
+            }
+        };
+        for n in act(&self.live, input) {
             if let Notice::StepCompleted { step, .. } = n {
                 out.push(&JsValue::from_str(&step));
             }
@@ -184,6 +206,18 @@ impl Checklist {
             ));
         }
         Ok(self.change(i, Input::Skip(i), StepStatus::Skipped))
+    }
+
+    /// Tells the checklist which page the user is on, for `page` rules: for routers
+    /// whose navigation the browser does not announce (`history.pushState` without the
+    /// Navigation API). Without an argument, the current `location`.
+    ///
+    /// ```js
+    /// router.afterEach((to) => checklist.page(to.fullPath));
+    /// ```
+    pub fn page(&self, #[wasm_bindgen(unchecked_optional_param_type = "string")] path: JsValue) {
+        let page = path.as_string().unwrap_or_else(super::mount::here);
+        act(&self.live, Input::Page(page));
     }
 
     /// Forgets this user's progress and starts a new run (a new TTFV clock unless

@@ -42,6 +42,14 @@ pub struct Inner {
     pub channel: Option<web_sys::BroadcastChannel>,
     /// The stored text last read or written (localStorage), to skip re-reading it.
     pub seen: Option<String>,
+    /// The same for the account's key.
+    pub account_seen: Option<String>,
+    /// Tells other tabs about the account's saves through a host adapter.
+    pub account_channel: Option<web_sys::BroadcastChannel>,
+    /// While the account's progress loads: the user's, loaded before it.
+    pub pending: Option<Option<crate::core::snapshot::Progress>>,
+    /// Delegated listeners for `click` and `page` rules, made once loaded.
+    pub watchers: Vec<EventListener>,
 }
 
 /// A call that arrived while the state was borrowed, to run once it is free.
@@ -70,6 +78,8 @@ pub struct Live {
     /// Where progress is kept, and under which key.
     pub store: Store,
     pub key: String,
+    /// The key of the account's progress (`"scope": "account"` steps), with an account.
+    pub account_key: Option<String>,
     waiting: RefCell<Vec<Deferred>>,
     outbox: RefCell<Vec<Pending>>,
     /// Set while the outermost frame delivers the outbox.
@@ -86,12 +96,19 @@ impl Live {
     /// A checklist not yet loaded; or, without `inner`, one for a user whose traits
     /// match no segment, which renders, stores and fires nothing and answers every
     /// method as after `destroy()` (`state()` is then set through `last`).
-    pub fn new(inner: Option<Inner>, host: Host, store: Store, key: String) -> Shared {
+    pub fn new(
+        inner: Option<Inner>,
+        host: Host,
+        store: Store,
+        key: String,
+        account_key: Option<String>,
+    ) -> Shared {
         Rc::new(Live {
             state: RefCell::new(inner),
             host,
             store,
             key,
+            account_key,
             waiting: RefCell::default(),
             outbox: RefCell::default(),
             delivering: Cell::new(false),
@@ -172,7 +189,7 @@ pub fn act(s: &Shared, input: Input) -> Vec<Notice> {
 /// Applies `input`, carries out its effects, and returns the notices it produced.
 pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
     let at = super::js::now();
-    let (notices, save, generation) = {
+    let (notices, save, save_account, generation) = {
         let Ok(mut guard) = s.state.try_borrow_mut() else {
             defer(s, Deferred::Act(input));
             return Vec::new();
@@ -185,6 +202,7 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
             return Vec::new();
         }
         let mut save = None;
+        let mut save_account = None;
         let mut notices = Vec::new();
         for effect in inner.engine.apply(input, at) {
             match effect {
@@ -194,6 +212,10 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
                     save = Some(inner.engine.progress().encode().to_string());
                 }
                 Effect::Persist => {}
+                Effect::PersistAccount if inner.writable && !s.store.is_memory() => {
+                    save_account = inner.engine.account().map(|a| a.encode().to_string());
+                }
+                Effect::PersistAccount => {}
                 Effect::Notify(n) => {
                     announce(inner, &n);
                     notices.push(n);
@@ -201,16 +223,21 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
             }
         }
         arm_timer(s, inner);
-        (notices, save, inner.engine.progress().generation)
+        (
+            notices,
+            save,
+            save_account,
+            inner.engine.progress().generation,
+        )
     };
     // In the outbox before any host code runs (a save may call back in), so events
     // keep the order in which they were decided.
     let mut claims = Vec::new();
     for n in &notices {
         let cell = Rc::new(Cell::new(Claim::Free));
-        if n.once_only() && !s.store.is_memory() {
+        if let Some(name) = n.claim().filter(|_| !s.store.is_memory()) {
             cell.set(Claim::Waiting);
-            claims.push((n.kind(), cell.clone()));
+            claims.push((name, cell.clone()));
         }
         s.outbox.borrow_mut().push(Pending {
             notice: n.clone(),
@@ -218,11 +245,14 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
             claim: cell,
         });
     }
-    for (kind, cell) in claims {
-        claim::request(s, generation, kind, cell);
+    for (name, cell) in claims {
+        claim::request(s, generation, &name, cell);
     }
     if let Some(text) = save {
-        super::sync::save(s, &text);
+        super::sync::save(s, &text, false);
+    }
+    if let Some(text) = save_account {
+        super::sync::save(s, &text, true);
     }
     flush(s);
     notices
@@ -320,7 +350,10 @@ pub fn destroy(s: &Shared) {
     *s.last.borrow_mut() = Some(inner.engine.state(&s.host.user_id));
     // Removing the DOM can move focus and so run host listeners: nothing is borrowed.
     inner.view.destroy();
-    if let Some(ch) = &inner.channel {
+    for ch in [&inner.channel, &inner.account_channel]
+        .into_iter()
+        .flatten()
+    {
         ch.close();
     }
 }

@@ -46,7 +46,10 @@ pub fn validate_config(
 ) -> JsValue {
     let report = match config_value(&config) {
         Ok(v) => match parse_config(&v) {
-            Ok((_, warnings)) => warnings,
+            Ok((c, mut warnings)) => {
+                check_selectors(&c, &mut warnings);
+                warnings
+            }
             Err(r) => r,
         },
         Err(r) => r,
@@ -81,7 +84,10 @@ pub fn mount(
     }
     let mut report = Report::default();
     let checklist = match config_value(&config).and_then(|v| parse_config(&v)) {
-        Ok((c, _)) => Some(c),
+        Ok((c, _)) => {
+            check_selectors(&c, &mut report);
+            Some(c)
+        }
         Err(r) => {
             report.errors.extend(r.errors);
             None
@@ -118,7 +124,7 @@ pub fn mount(
             // Normal data (staff, trial accounts): a checklist that renders nothing,
             // fires nothing, and whose state() says so.
             let state = crate::core::state::unmatched(&checklist.id, &host.user_id);
-            let live = Live::new(None, host, Store::Memory, String::new());
+            let live = Live::new(None, host, Store::Memory, String::new(), None);
             *live.last.borrow_mut() = Some(state);
             return Ok(Checklist::new(live));
         }
@@ -140,15 +146,23 @@ pub fn mount(
     });
     let (store, open_fault) = Store::open(opts.storage);
     faults.extend(open_fault);
-    let engine = Engine::new(
+    let account = opts.account.as_ref().map(|_| Progress::new(0));
+    let mut engine = Engine::for_user(
         checklist,
         segment,
         started_at,
         Progress::new(started_at.unwrap_or(at)),
+        &opts.traits,
+        account,
     );
+    // Occurrence tags start at a random number per page load (see core::rule).
+    engine.set_tag((js_sys::Math::random() * 4_294_967_296.0) as u32);
     let view = View::build(&host.target, &engine)?;
     host.segment = engine.segment().id.0.clone();
     let key = format!("firstvalue:{}:{}", host.checklist_id, host.user_id);
+    let account_key = opts
+        .account
+        .map(|a| format!("firstvalue:{}:account:{a}", host.checklist_id));
     let inner = Inner {
         engine,
         loaded: false,
@@ -159,13 +173,18 @@ pub fn mount(
         timer: None,
         channel: None,
         seen: None,
+        account_seen: None,
+        account_channel: None,
+        pending: None,
+        watchers: Vec::new(),
     };
-    let live = Live::new(Some(inner), host, store, key);
-    let (mut listeners, channel) = listen(&live);
+    let live = Live::new(Some(inner), host, store, key, account_key);
+    let (mut listeners, [channel, account_channel]) = listen(&live);
     listeners.extend(ui_listeners(&live));
     with_mut(&live, |i| {
         i.listeners = listeners;
         i.channel = channel;
+        i.account_channel = account_channel;
     });
     for f in &faults {
         live.host.report(f);
@@ -196,47 +215,71 @@ fn find_target(target: &JsValue, report: &mut Report) -> Option<Element> {
     found
 }
 
-/// Reads stored progress; with an async adapter, finishes when its Promise (or any
-/// thenable) settles.
+/// Reads stored progress (the user's, then the account's); with an async adapter,
+/// finishes when its Promise (or any thenable) settles.
 fn load(s: &Shared) {
-    match s.store.load(&s.key) {
-        Ok(Loaded::Now(text)) => loaded(s, text.ok_or(None)),
+    read(s, false);
+}
+
+fn read(s: &Shared, account: bool) {
+    let key = super::sync::key_of(s, account)
+        .unwrap_or_default()
+        .to_string();
+    match s.store.load(&key) {
+        Ok(Loaded::Now(text)) => loaded(s, text.ok_or(None), account),
         Ok(Loaded::Later(promise)) => {
             with(s, |i| i.view.set_loading(true));
             let (ok, err) = (s.clone(), s.clone());
             let on_ok = Closure::once_into_js(move |v: JsValue| {
                 let text = super::storage::text(&v).map_err(Some);
-                loaded(&ok, text.and_then(|t| t.ok_or(None)));
+                loaded(&ok, text.and_then(|t| t.ok_or(None)), account);
             });
             let on_err = Closure::once_into_js(move |e: JsValue| {
                 let m = format!("storage.load rejected: {}", super::js::message(&e));
-                loaded(&err, Err(Some(Fault::new("storage_read_failed", m))));
+                loaded(
+                    &err,
+                    Err(Some(Fault::new("storage_read_failed", m))),
+                    account,
+                );
             });
             if !super::js::then(&promise, &on_ok, &on_err) {
                 let f = Fault::new(
                     "storage_read_failed",
                     "storage.load's result has a then() that threw; progress is kept in memory",
                 );
-                loaded(s, Err(Some(f)));
+                loaded(s, Err(Some(f)), account);
             }
         }
-        Err(f) => loaded(s, Err(Some(f))),
+        Err(f) => loaded(s, Err(Some(f)), account),
     }
 }
 
-/// The load finished (`Err(None)`: nothing stored): merge what was stored, show,
-/// then run the calls that came meanwhile.
-fn loaded(s: &Shared, text: Result<String, Option<Fault>>) {
-    if with(s, |i| i.loaded) != Some(false) {
-        return; // Destroyed, or a thenable that settled twice.
+/// A load finished (`Err(None)`: nothing stored). After the user's, the account's is
+/// read (with an account); after both, merge what was stored, show, then run the calls
+/// that came meanwhile.
+fn loaded(s: &Shared, text: Result<String, Option<Fault>>, account: bool) {
+    // Destroyed, a thenable that settled twice, or the other load's answer.
+    if with(s, |i| !i.loaded && i.pending.is_some() == account) != Some(true) {
+        return;
     }
     let stored = match text {
-        Ok(t) => absorb(s, &t, Origin::Load),
+        Ok(t) => absorb(s, &t, Origin::Load, account),
         Err(None) => None,
         Err(Some(f)) => {
             s.host.report(&f);
             None
         }
+    };
+    if !account && s.account_key.is_some() {
+        with_mut(s, |i| i.pending = Some(stored));
+        read(s, true);
+        return;
+    }
+    let (mine, theirs) = if account {
+        let mine = with_mut(s, |i| i.pending.take().flatten()).flatten();
+        (mine, stored)
+    } else {
+        (stored, None)
     };
     let Some(queue) = with_mut(s, |i| {
         i.loaded = true;
@@ -245,12 +288,117 @@ fn loaded(s: &Shared, text: Result<String, Option<Fault>>) {
     }) else {
         return;
     };
-    if let Some(p) = stored {
+    if let Some(p) = mine {
         dispatch(s, Input::Merge(p));
     }
+    if let Some(p) = theirs {
+        dispatch(s, Input::MergeAccount(p));
+    }
     dispatch(s, Input::Mount);
+    let watchers = watch(s);
+    with_mut(s, |i| i.watchers = watchers);
     for input in queue {
         dispatch(s, input);
+    }
+}
+
+/// The page the user is on: path, query and hash of `location`.
+pub(super) fn here() -> String {
+    let l = super::js::get(&super::js::window(), "location");
+    let mut page = String::new();
+    for part in ["pathname", "search", "hash"] {
+        page.push_str(&super::js::get(&l, part).as_string().unwrap_or_default());
+    }
+    page
+}
+
+/// What `page` and `click` rules need: the page now, then on every navigation
+/// (`popstate`, `hashchange`, the Navigation API's `navigate` where the browser has
+/// it); one delegated click listener on the document, in the capture phase so a host
+/// handler that stops propagation does not hide the click. A click inside another
+/// shadow root reaches the document retargeted to its host, so it never matches an
+/// element in there.
+fn watch(s: &Shared) -> Vec<EventListener> {
+    let Some((pages, clicks)) = with(s, |i| {
+        (i.engine.watches_pages(), i.engine.clicks().to_vec())
+    }) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let window = super::js::window();
+    if pages {
+        act(s, Input::Page(here()));
+        // One handler for all three: the Navigation API's `navigate` says where it goes
+        // (`destination.url`); after `popstate` and `hashchange`, `location` says.
+        let on_nav = |live: Shared| {
+            move |event: &web_sys::Event| {
+                let url = super::js::get(&super::js::get(event, "destination"), "url");
+                act(&live, Input::Page(url.as_string().unwrap_or_else(here)));
+            }
+        };
+        let navigation = super::js::get(&window, "navigation");
+        let targets = [
+            (window.unchecked_ref::<web_sys::EventTarget>(), "popstate"),
+            (window.unchecked_ref(), "hashchange"),
+            (navigation.unchecked_ref(), "navigate"),
+        ];
+        for (target, name) in targets {
+            if !super::js::get(target, "addEventListener").is_function() {
+                continue; // No Navigation API (Firefox, Safari): the other two and `page()`.
+            }
+            out.push(EventListener::new(target, name, on_nav(s.clone())));
+        }
+    }
+    if !clicks.is_empty() {
+        if let Some(doc) = window.document() {
+            let live = s.clone();
+            let options = gloo_events::EventListenerOptions::run_in_capture_phase();
+            out.push(EventListener::new_with_options(
+                &doc,
+                "click",
+                options,
+                move |event| {
+                    let Some(el) = event.target().and_then(|t| super::js::element(&t)) else {
+                        return;
+                    };
+                    for sel in &clicks {
+                        if matches!(el.closest(sel), Ok(Some(_))) {
+                            act(&live, Input::Click(sel.clone()));
+                        }
+                    }
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// Every `click` selector of the config, checked by the browser's own parser (on a
+/// detached fragment: nothing on the page is read or changed).
+fn check_selectors(config: &crate::core::model::Checklist, report: &mut Report) {
+    let Some(doc) = super::js::window().document() else {
+        return;
+    };
+    let probe = doc.create_document_fragment();
+    let mut check = |rule: &crate::core::rule::Rule, path: &dyn Fn() -> String| {
+        rule.targets(&mut |click, sel| {
+            if click && probe.query_selector(sel).is_err() {
+                let mut m = String::from("\"");
+                m.push_str(sel);
+                m.push_str("\" is not a valid CSS selector (the browser refused it)");
+                report.error(&path(), m);
+            }
+        })
+    };
+    for (i, step) in config.steps.iter().enumerate() {
+        for (j, rule) in step.complete_on.iter().enumerate() {
+            check(rule, &|| format!("steps[{i}].completeOn[{j}]"));
+        }
+    }
+    for (k, seg) in config.segments.iter().enumerate() {
+        if let crate::core::model::FirstValueRule::Rule(rule) = &seg.first_value {
+            check(rule, &|| format!("segments[{k}].firstValue"));
+        }
     }
 }
 

@@ -6,8 +6,9 @@ use crate::core::Report;
 use js_sys::{Function, Object};
 use wasm_bindgen::{JsCast, JsValue};
 
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 11] = [
     "user",
+    "account",
     "segment",
     "startedAt",
     "storage",
@@ -52,8 +53,10 @@ pub struct Callbacks {
 pub struct Options {
     /// The user id (default `anonymous`).
     pub user_id: String,
-    /// The user's traits (an object, or null).
+    /// The user's traits (an object, or null), with the account's as `account.<trait>`.
     pub traits: Value,
+    /// The account id (`options.account.id`): account-scoped steps are shared under it.
+    pub account: Option<String>,
     /// A forced segment id.
     pub segment: Option<String>,
     /// The host's `startedAt`, epoch ms.
@@ -113,40 +116,14 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
             ),
         }
     }
-    let user = read_key(opts, "user", "options.user", out).unwrap_or(JsValue::UNDEFINED);
-    let mut user_id = "anonymous".to_string();
-    let mut traits = Value::Null;
-    if !(user.is_undefined() || user.is_null()) {
-        if !user.is_object() {
-            out.error("options.user", "must be an object { id, traits }");
-        }
-        if let Some(id) = read_key(&user, "id", "options.user.id", out) {
-            let chars = |s: &str| crate::core::strs::char_count(s);
-            match (id.as_string(), id.as_f64()) {
-                (Some(s), _) if !s.is_empty() && chars(&s) <= 256 => user_id = s,
-                (None, Some(n)) if n.is_finite() => user_id = crate::core::num::decimal(n),
-                _ if id.is_undefined() => out.error(
-                    "options.user.id",
-                    "required: the id progress is stored under",
-                ),
-                _ => out.error(
-                    "options.user.id",
-                    "must be a non-empty string of at most 256 characters",
-                ),
-            }
-        }
-        let t = read_key(&user, "traits", "options.user.traits", out).unwrap_or(JsValue::NULL);
-        if !(t.is_undefined() || t.is_null()) {
-            match try_from_js(&t) {
-                Ok(v @ Value::Object(_)) => traits = v,
-                Ok(_) => out.error(
-                    "options.user.traits",
-                    "must be an object of trait names to values",
-                ),
-                Err(m) => out.error("options.user.traits", format!("cannot be read: {m}")),
-            }
-        }
-    }
+    let (user_id, traits) = party(opts, "user", out);
+    let user_id = user_id.unwrap_or_else(|| "anonymous".to_string());
+    let (account, account_traits) = party(opts, "account", out);
+    let traits = if account.is_some() {
+        crate::core::segment::with_account(&traits, &account_traits)
+    } else {
+        traits
+    };
     let seg = read_key(opts, "segment", "options.segment", out).unwrap_or(JsValue::NULL);
     let segment = match seg.as_string() {
         Some(s) => Some(s),
@@ -173,11 +150,51 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
     Options {
         user_id,
         traits,
+        account,
         segment,
         started_at,
         storage,
         callbacks,
     }
+}
+
+/// `options.user` or `options.account`: `{ id, traits }`. The id is required when the
+/// object is given.
+fn party(opts: &JsValue, key: &str, out: &mut Report) -> (Option<String>, Value) {
+    let path = format!("options.{key}");
+    let v = read_key(opts, key, &path, out).unwrap_or(JsValue::UNDEFINED);
+    let (mut id, mut traits) = (None, Value::Null);
+    if v.is_undefined() || v.is_null() {
+        return (id, traits);
+    }
+    if !v.is_object() {
+        out.error(&path, "must be an object { id, traits }");
+    }
+    let id_path = format!("{path}.id");
+    if let Some(raw) = read_key(&v, "id", &id_path, out) {
+        let chars = |s: &str| crate::core::strs::char_count(s);
+        match (raw.as_string(), raw.as_f64()) {
+            (Some(s), _) if !s.is_empty() && chars(&s) <= 256 => id = Some(s),
+            (None, Some(n)) if n.is_finite() => id = Some(crate::core::num::decimal(n)),
+            _ if raw.is_undefined() => {
+                out.error(&id_path, "required: the id progress is stored under")
+            }
+            _ => out.error(
+                &id_path,
+                "must be a non-empty string of at most 256 characters",
+            ),
+        }
+    }
+    let t_path = format!("{path}.traits");
+    let t = read_key(&v, "traits", &t_path, out).unwrap_or(JsValue::NULL);
+    if !(t.is_undefined() || t.is_null()) {
+        match try_from_js(&t) {
+            Ok(v @ Value::Object(_)) => traits = v,
+            Ok(_) => out.error(&t_path, "must be an object of trait names to values"),
+            Err(m) => out.error(&t_path, format!("cannot be read: {m}")),
+        }
+    }
+    (id, traits)
 }
 
 fn started(v: &JsValue, out: &mut Report) -> Option<u64> {

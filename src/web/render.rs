@@ -192,10 +192,10 @@ impl View {
 
         let list = el(&doc, "ol", "steps");
         attr(&list, "part", "steps");
-        let mut rows = Vec::with_capacity(engine.segment().steps.len());
+        let mut rows = Vec::with_capacity(engine.visible().len());
         let kit = Kit::new(&doc, text);
         let mut batch = Batch::default();
-        for &i in &engine.segment().steps {
+        for &i in engine.visible() {
             let row = row(&kit, &mut batch, engine, i);
             append(&list, &row.li);
             rows.push(row);

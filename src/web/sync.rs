@@ -1,7 +1,7 @@
 //! Stored state in and out: saving, reading what other tabs and checklists wrote,
 //! and keeping the good copy when someone writes garbage over it.
 
-use super::dispatch::{dispatch, with, with_mut, Shared};
+use super::dispatch::{dispatch, with, with_mut, Inner, Shared};
 use super::storage::{Fault, Loaded, Store};
 use crate::core::progress::Input;
 use crate::core::snapshot::{DecodeError, Progress};
@@ -25,18 +25,48 @@ pub fn catch_up(s: &Shared) {
     if !s.store.is_local() || with(s, |i| i.loaded && i.writable) != Some(true) {
         return;
     }
-    // Read outside any borrow: a host may have patched `Storage.prototype.getItem`.
-    let Ok(Loaded::Now(Some(text))) = s.store.load(&s.key) else {
-        return;
-    };
-    if with(s, |i| i.seen.as_deref() != Some(text.as_str())) == Some(true) {
-        merge_text(s, &text);
+    for account in [false, true] {
+        let Some(key) = key_of(s, account) else {
+            continue;
+        };
+        // Read outside any borrow: a host may have patched `Storage.prototype.getItem`.
+        let Ok(Loaded::Now(Some(text))) = s.store.load(key) else {
+            continue;
+        };
+        let fresh = with(s, |i| {
+            let seen = if account { &i.account_seen } else { &i.seen };
+            seen.as_deref() != Some(text.as_str())
+        });
+        if fresh == Some(true) {
+            merge_text(s, &text, account);
+        }
     }
 }
 
-/// Saves `text`, tells other tabs that use a host adapter, and remembers it as seen.
-pub fn save(s: &Shared, text: &str) {
-    match s.store.save(&s.key, text) {
+/// The storage key of the user's progress, or of the account's.
+pub fn key_of(s: &Shared, account: bool) -> Option<&str> {
+    if account {
+        s.account_key.as_deref()
+    } else {
+        Some(&s.key)
+    }
+}
+
+fn seen(i: &mut Inner, account: bool) -> &mut Option<String> {
+    if account {
+        &mut i.account_seen
+    } else {
+        &mut i.seen
+    }
+}
+
+/// Saves `text` (the user's progress, or the account's), tells other tabs that use a
+/// host adapter, and remembers it as seen.
+pub fn save(s: &Shared, text: &str, account: bool) {
+    let Some(key) = key_of(s, account) else {
+        return;
+    };
+    match s.store.save(key, text) {
         Ok(None) => {}
         Ok(Some(promise)) => {
             let failed = s.clone();
@@ -50,19 +80,32 @@ pub fn save(s: &Shared, text: &str) {
         }
         Err(f) => s.host.report(&f),
     }
-    with_mut(s, |i| i.seen = Some(text.to_string()));
-    if let Some(channel) = with(s, |i| i.channel.clone()).flatten() {
+    with_mut(s, |i| *seen(i, account) = Some(text.to_string()));
+    let channel = with(s, |i| {
+        if account {
+            i.account_channel.clone()
+        } else {
+            i.channel.clone()
+        }
+    });
+    if let Some(channel) = channel.flatten() {
         let _ = channel.post_message(&JsValue::from_str(text));
     }
 }
 
 /// Saves this checklist's state again (after someone stored something unreadable).
-fn write_back(s: &Shared) {
+fn write_back(s: &Shared, account: bool) {
     let text = with(s, |i| {
-        (i.loaded && i.writable).then(|| i.engine.progress().encode().to_string())
+        let p = if account {
+            i.engine.account()
+        } else {
+            Some(i.engine.progress())
+        };
+        p.filter(|_| i.loaded && i.writable)
+            .map(|p| p.encode().to_string())
     });
     if let Some(Some(text)) = text {
-        save(s, &text);
+        save(s, &text, account);
     }
 }
 
@@ -70,8 +113,8 @@ fn write_back(s: &Shared) {
 /// used, and returns the progress to merge. A snapshot from a newer format stops this
 /// page from writing, whenever it appears, so it is never overwritten. Unreadable text
 /// from another tab is overwritten with this tab's good state, so a reload keeps it.
-pub fn absorb(s: &Shared, text: &str, origin: Origin) -> Option<Progress> {
-    with_mut(s, |i| i.seen = Some(text.to_string()));
+pub fn absorb(s: &Shared, text: &str, origin: Origin, account: bool) -> Option<Progress> {
+    with_mut(s, |i| *seen(i, account) = Some(text.to_string()));
     let problem = match decode(text) {
         Ok((p, 0)) => return Some(p),
         Ok((p, dropped)) => {
@@ -98,7 +141,7 @@ pub fn absorb(s: &Shared, text: &str, origin: Origin) -> Option<Progress> {
             format!("stored progress is unreadable ({m}); starting fresh"),
         ),
         Err(DecodeError::Corrupt(m)) => {
-            write_back(s);
+            write_back(s, account);
             Fault::new(
                 "storage_corrupt",
                 format!("another tab wrote unreadable progress ({m}); this tab's was written back"),
@@ -114,18 +157,25 @@ fn decode(text: &str) -> Result<(Progress, usize), DecodeError> {
     Progress::decode_counting(&v)
 }
 
-/// Merges another tab's state from `text`.
-pub fn merge_text(s: &Shared, text: &str) {
-    if let Some(p) = absorb(s, text, Origin::OtherTab) {
-        dispatch(s, Input::Merge(p));
+/// Merges another tab's state from `text` (the account's when `account`).
+pub fn merge_text(s: &Shared, text: &str, account: bool) {
+    if let Some(p) = absorb(s, text, Origin::OtherTab, account) {
+        dispatch(
+            s,
+            if account {
+                Input::MergeAccount(p)
+            } else {
+                Input::Merge(p)
+            },
+        );
     }
 }
 
 /// Listens for other tabs: the `storage` event for localStorage, a BroadcastChannel
-/// for a host adapter. Session and memory storage are this tab's alone.
-pub fn listen(s: &Shared) -> (Vec<EventListener>, Option<web_sys::BroadcastChannel>) {
+/// per key for a host adapter. Session and memory storage are this tab's alone.
+pub fn listen(s: &Shared) -> (Vec<EventListener>, [Option<web_sys::BroadcastChannel>; 2]) {
     let mut listeners = Vec::new();
-    let mut channel = None;
+    let mut channels = [None, None];
     if s.store.is_local() {
         let live = s.clone();
         listeners.push(EventListener::new(
@@ -134,27 +184,35 @@ pub fn listen(s: &Shared) -> (Vec<EventListener>, Option<web_sys::BroadcastChann
             move |event| {
                 // A `storage` event; a synthetic one without `key` is ignored below.
                 let e = event.unchecked_ref::<web_sys::StorageEvent>();
-                if e.key().as_deref() != Some(live.key.as_str()) {
-                    return;
-                }
+                let key = e.key();
+                let account = match key.as_deref() {
+                    Some(k) if k == live.key => false,
+                    Some(k) if Some(k) == live.account_key.as_deref() => true,
+                    _ => return,
+                };
                 if let Some(text) = e.new_value() {
-                    merge_text(&live, &text);
+                    merge_text(&live, &text, account);
                 }
             },
         ));
     }
     if matches!(s.store, Store::Host(..)) {
-        if let Ok(ch) = web_sys::BroadcastChannel::new(&s.key) {
-            let live = s.clone();
-            listeners.push(EventListener::new(&ch, "message", move |event| {
-                // A `message` event: `data` is read as a property, whatever the event.
-                let data = event.unchecked_ref::<web_sys::MessageEvent>().data();
-                if let Some(text) = data.as_string() {
-                    merge_text(&live, &text);
-                }
-            }));
-            channel = Some(ch);
+        for (n, account) in [false, true].into_iter().enumerate() {
+            let Some(key) = key_of(s, account) else {
+                continue;
+            };
+            if let Ok(ch) = web_sys::BroadcastChannel::new(key) {
+                let live = s.clone();
+                listeners.push(EventListener::new(&ch, "message", move |event| {
+                    // A `message` event: `data` is read as a property, whatever the event.
+                    let data = event.unchecked_ref::<web_sys::MessageEvent>().data();
+                    if let Some(text) = data.as_string() {
+                        merge_text(&live, &text, account);
+                    }
+                }));
+                channels[n] = Some(ch);
+            }
         }
     }
-    (listeners, channel)
+    (listeners, channels)
 }
