@@ -14,6 +14,8 @@ export declare class FirstvalueChecklist extends HTMLElement {
   config: ChecklistConfig | string | undefined;
   /** The user's traits; takes precedence over the `traits` attribute. */
   traits: Record<string, unknown> | undefined;
+  /** The user's account; takes precedence over the `account-id` attribute. */
+  account: { id: string; traits?: Record<string, unknown> } | undefined;
   /** Where progress is kept; takes precedence over the `storage` attribute. */
   storage: "local" | "session" | "memory" | StorageAdapter | undefined;
   /** The mounted checklist, once there is one. */
@@ -26,6 +28,7 @@ export declare class FirstvalueChecklist extends HTMLElement {
   open(): void;
   minimize(): void;
   dismiss(): void;
+  page(path?: string): void;
 }
 
 /** The attributes and properties of the element, for JSX. */
@@ -33,6 +36,7 @@ export interface FirstvalueChecklistAttributes {
   src?: string;
   "user-id"?: string;
   traits?: string | Record<string, unknown>;
+  "account-id"?: string;
   segment?: string;
   "started-at"?: string | number;
   storage?: "local" | "session" | "memory" | StorageAdapter;

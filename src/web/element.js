@@ -6,9 +6,9 @@
 // error, never an unhandled rejection.
 import init, { mount } from "./firstvalue.js";
 
-const ATTRIBUTES = ["src", "user-id", "traits", "segment", "started-at", "storage"];
+const ATTRIBUTES = ["src", "user-id", "traits", "account-id", "segment", "started-at", "storage"];
 const METHODS = { track: [], complete: false, skip: false, reset: undefined, state: null,
-  open: undefined, minimize: undefined, dismiss: undefined };
+  open: undefined, minimize: undefined, dismiss: undefined, page: undefined };
 let ready;
 
 /** Thrown for what the element itself reads: an attribute or a fetch. */
@@ -23,6 +23,7 @@ export class FirstvalueChecklist extends HTMLElement {
   #config;
   #traits;
   #storage;
+  #account;
   #run = 0;
   #queued = false;
 
@@ -32,6 +33,9 @@ export class FirstvalueChecklist extends HTMLElement {
   /** The user's traits; takes precedence over the `traits` attribute. */
   get traits() { return this.#traits; }
   set traits(value) { this.#traits = value; this.#schedule(); }
+  /** The user's account, `{ id, traits }`; takes precedence over `account-id`. */
+  get account() { return this.#account; }
+  set account(value) { this.#account = value; this.#schedule(); }
   /** "local" | "session" | "memory" | a `{ load, save }` adapter. */
   get storage() { return this.#storage ?? this.getAttribute("storage") ?? undefined; }
   set storage(value) { this.#storage = value; this.#schedule(); }
@@ -95,6 +99,8 @@ export class FirstvalueChecklist extends HTMLElement {
     }
     const id = this.getAttribute("user-id");
     if (id !== null || traits !== undefined) options.user = { id: id ?? "anonymous", traits };
+    const account = this.#account ?? (this.getAttribute("account-id") ? { id: this.getAttribute("account-id") } : undefined);
+    if (account) options.account = account;
     const segment = this.getAttribute("segment");
     if (segment) options.segment = segment;
     const started = this.getAttribute("started-at");

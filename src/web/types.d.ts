@@ -11,18 +11,43 @@ export type Condition =
 /** A step's action: a link (`href`, http(s) or relative) or a button reporting `event`. */
 export type StepAction = { label: string; href: string; event?: never } | { label: string; event: string; href?: never };
 
+/** A completion rule: an event name (tracked once), or an object of one kind. Inside
+ *  `all`/`any`, each part counts once it has happened, in any order. */
+export type Rule =
+  | string
+  | {
+      event: string;
+      /** How many times (1 to 100), counted across reloads and tabs. Default 1. */
+      count?: number;
+      /** ISO 8601 duration: the `count` events must fall within one window this long. Needs `count`. */
+      within?: string;
+      /** Conditions on the event's properties (`track(name, properties)`), all must hold. */
+      where?: Record<string, Condition | undefined>;
+    }
+  /** The user is on a page whose path matches: `*` is one path part, `**` any number. */
+  | { page: string }
+  /** The user clicks an element of the host page matching this CSS selector. */
+  | { click: string }
+  | { all: Rule[] }
+  | { any: Rule[] };
+
 /** One onboarding step. */
 export interface StepConfig {
   /** Unique, `[a-z0-9_-]+`. */
   id: string;
   title: string;
   description?: string;
-  /** Host event names that complete the step. Absent: the user checks it off. */
-  completeOn?: string[];
+  /** Rules that complete the step, any one. Absent: the user checks it off. */
+  completeOn?: Rule[];
   action?: StepAction;
   /** Steps that must be done (or skipped) first. */
   requires?: string[];
   skippable?: boolean;
+  /** Shown (and counted) only when these trait conditions hold; `account.<trait>`
+   *  reads `options.account.traits`. */
+  showIf?: Record<string, Condition | undefined>;
+  /** `"account"`: done for every member of `options.account` once anyone does it. */
+  scope?: "user" | "account";
 }
 
 /** A customer segment. */
@@ -33,8 +58,9 @@ export interface SegmentConfig {
   match?: Record<string, Condition | undefined>;
   /** Step ids in display order. */
   steps: string[];
-  /** Absent: every non-skippable step done. */
-  firstValue?: { steps: string[] } | { event: string };
+  /** `{ steps }`: when they are all done; a rule object: when it holds. Absent: every
+   *  non-skippable step done. */
+  firstValue?: { steps: string[] } | Exclude<Rule, string>;
   /** ISO 8601 duration: "P14D", "PT30M", "P1DT12H". */
   ttfvGoal?: string;
 }
@@ -86,8 +112,11 @@ export interface ChecklistShownEvent extends EventBase { type: "checklist_shown"
 export interface StepCompletedEvent extends EventBase {
   type: "step_completed";
   stepId: string;
-  source: "click" | "event" | "api";
+  /** `click`: its checkbox; `click_target`: a `click` rule; `page`: a `page` rule. */
+  source: "click" | "event" | "api" | "page" | "click_target";
   elapsedMs: number;
+  /** For `event`, `page` and `click_target`: the index of the `completeOn` entry that held. */
+  rule?: number;
 }
 export interface StepSkippedEvent extends EventBase { type: "step_skipped"; stepId: string }
 export interface ActionClickedEvent extends EventBase { type: "action_clicked"; stepId: string; href?: string; event?: string }
@@ -133,6 +162,9 @@ export interface FirstValueFault {
 /** The third argument of `mount()`. */
 export interface MountOptions {
   user?: { id: string; traits?: Record<string, unknown> };
+  /** The user's account: `"scope": "account"` steps are shared by its members (under
+   *  its own storage key), and `match`/`showIf` read its traits as `account.<trait>`. */
+  account?: { id: string; traits?: Record<string, unknown> };
   /** Force a segment id instead of matching traits. */
   segment?: string;
   /** When the TTFV clock started: epoch ms, an ISO 8601 string or a Date. */
@@ -146,7 +178,8 @@ export interface MountOptions {
   onError?(error: FirstValueFault): void;
 }
 
-export type StepStatus = "open" | "locked" | "done" | "skipped";
+/** `hidden`: the step's `showIf` does not hold for this user; it is not shown or counted. */
+export type StepStatus = "open" | "locked" | "done" | "skipped" | "hidden";
 
 /** What `Checklist.state()` returns (after `destroy()`, the last state). Times are epoch
  *  ms; absent ones are null. For a user whose traits match no segment, `segment` and

@@ -10,6 +10,8 @@ const config: ChecklistConfig = {
   steps: [
     { id: "connect_data", title: "Connect a data source", completeOn: ["datasource_connected"], action: { label: "Connect", href: "/sources/new" } },
     { id: "invite_team", title: "Invite a teammate", skippable: true, action: { label: "Invite", event: "open_invite" } },
+    { id: "build_chart", title: "Save three bar charts in a week", completeOn: [{ event: "chart_saved", count: 3, within: "P7D", where: { kind: "bar", rows: { gte: 100 } } }] },
+    { id: "reports", title: "Open a report", completeOn: [{ any: [{ page: "/reports/*" }, { click: "[data-onboarding=reports]" }] }], showIf: { "account.plan": "team" }, scope: "account" },
   ],
   segments: [{ id: "everyone", steps: ["connect_data", "invite_team"], firstValue: { steps: ["connect_data"] }, ttfvGoal: "PT30M" }],
 };
@@ -19,7 +21,7 @@ function describe(e: ChecklistEvent): string {
     case "first_value":
       return `first value in ${e.ttfvMs} ms (goal ${e.goalMs ?? "none"}, within: ${e.withinGoal})`;
     case "step_completed":
-      return `${e.stepId} by ${e.source} after ${e.elapsedMs} ms`;
+      return `${e.stepId} by ${e.source}${e.source === "page" || e.source === "click_target" ? ` (rule ${e.rule})` : ""} after ${e.elapsedMs} ms`;
     case "goal_missed":
       return `late: ${e.elapsedMs} > ${e.goalMs}`;
     default:
@@ -29,6 +31,7 @@ function describe(e: ChecklistEvent): string {
 
 const options: MountOptions = {
   user: { id: "u_42", traits: { plan: "enterprise", seats: 120 } },
+  account: { id: "acme", traits: { plan: "team" } },
   startedAt: "2026-11-20T09:00:00Z",
   storage: { load: async (key) => localStorage.getItem(key), save: (key, value) => localStorage.setItem(key, value) },
   onEvent: (e) => console.log(describe(e)),
@@ -42,6 +45,9 @@ export async function main(): Promise<void> {
   if (!result.ok) throw new Error(result.errors.map((p) => `${p.path}: ${p.message}`).join("\n"));
   const checklist = mount("#onboarding", config, options);
   const done: string[] = checklist.track("datasource_connected");
+  checklist.track("chart_saved", { kind: "bar", rows: 120 });
+  checklist.page("/reports/7");
+  checklist.page();
   const state: ChecklistState = checklist.state();
   const percent: number = state.percent;
   const first = state.steps[0];
@@ -54,6 +60,11 @@ export async function main(): Promise<void> {
   const noLabel: ChecklistConfig["steps"][number]["action"] = { href: "/x" };
   // @ts-expect-error: track takes an event name.
   checklist.track(42);
+  // @ts-expect-error: a rule object has one of the known kinds.
+  const badRule: ChecklistConfig["steps"][number] = { id: "x", title: "X", completeOn: [{ evnt: "x" }] };
+  // @ts-expect-error: scope is "user" or "account".
+  const badScope: ChecklistConfig["steps"][number] = { id: "x", title: "X", scope: "team" };
+  void badRule, badScope;
   // @ts-expect-error: storage is one of the named modes or an adapter.
   mount("#x", config, { storage: "disk" });
   void bad, noLabel;
