@@ -18,6 +18,7 @@ const arabic = {
   steps: {
     connect_data: "اربط مصدر بيانات", build_chart: "أنشئ أول رسم بياني", invite_team: "ادعُ زميلًا",
     connect_sso: "فعّل الدخول الموحد", share_dashboard: "شارك لوحة معلومات", read_guide: "اقرأ الدليل",
+    chart_library: "احفظ ثلاثة رسوم بيانية", explore_reports: "افتح تقريرًا", add_teammates: "ادعُ فريقك",
   },
 };
 
@@ -46,7 +47,7 @@ function human(ms) {
   return h < 48 ? `${h} h` : `${Math.round(h / 24)} days`;
 }
 
-const traits = { enterprise: { plan: "enterprise", seats: 120 }, team: { plan: "team", seats: 8 }, self_serve: { plan: "free", seats: 1 } };
+const traits = { enterprise: { plan: "enterprise", seats: 120, role: "admin" }, team: { plan: "team", seats: 8 }, self_serve: { plan: "free", seats: 1 } };
 
 function start() {
   checklist?.destroy();
@@ -54,6 +55,8 @@ function start() {
   const daysAgo = Number($("#signup").value);
   checklist = mount(target, localized($("#lang").value), {
     user: { id: `demo-${segment}`, traits: traits[segment] },
+    // "scope": "account" steps (single sign-on) are done once for the whole company.
+    account: { id: `acme-${segment}`, traits: { plan: traits[segment].plan } },
     startedAt: daysAgo ? Date.now() - daysAgo * 86_400_000 : undefined,
     onEvent: record,
     onFirstValue(e) { showTtfv(e.ttfvMs, e.goalMs, e.withinGoal); },
@@ -74,6 +77,12 @@ function showTtfv(ttfvMs, goalMs, within) {
 for (const button of document.querySelectorAll("[data-track]")) {
   button.addEventListener("click", () => checklist.track(button.dataset.track));
 }
+// The host's own UI: the checklist follows the hash route ("page" rule) and the
+// Invite people button ("click" rule) by itself; the demo only shows where you are.
+const route = () => { $("#product-title").textContent = location.hash.startsWith("#/reports/") ? "Q3 report" : "Your workspace"; };
+addEventListener("hashchange", route);
+route();
+$("[data-onboarding=invite]").addEventListener("click", () => record({ type: "host: invite dialog opened", at: Date.now() }));
 target.addEventListener("firstvalue:action_clicked", (e) => {
   if (e.detail.event === "open_invite_dialog") checklist.complete("invite_team");
 });

@@ -50,3 +50,21 @@ fn schema_prints_json() {
     assert_eq!(code, 0);
     assert!(out.contains("\"$ref\": \"#/$defs/Config\""), "{out}");
 }
+
+#[test]
+fn check_locates_bad_completion_rules() {
+    let (code, out) = cli(&["check", "tests/fixtures/bad-rules.json"]);
+    assert_eq!(code, 1, "{out}");
+    for (path, says) in [
+        ("steps[0].completeOn[0].within", "\"within\" needs \"count\""),
+        ("steps[0].completeOn[1]", "(did you mean \"event\"?)"),
+        ("steps[0].completeOn[2].page", "a path starting with \"/\""),
+        ("steps[0].completeOn[3].click", "is not a valid CSS selector"),
+        ("steps[0].completeOn[4].where.rows.gtee", "(did you mean \"gte\"?)"),
+    ] {
+        let at = out.find(&format!(" at {path}\n")).unwrap_or_else(|| panic!("{path}: {out}"));
+        let line = out[..at].lines().last().unwrap_or_default();
+        assert!(line.contains(says) || out[..at].rsplit("error:").next().unwrap_or("").contains(says), "{path}: {out}");
+    }
+    assert!(out.contains("invalid: 5 error(s)"), "{out}");
+}
