@@ -69,6 +69,25 @@ window.bench = async ({ sizes, runs }) => {
   out.track = { steps: 1000, medianMs: median(times), p95Ms: [...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)] };
   c.destroy();
   localStorage.clear();
+  // track(name, properties) on counted, filtered rules: every step needs its event twice
+  // with a matching property, so each call converts the properties, counts an occurrence
+  // in the stored tally and, every second call, completes a row.
+  const ruled = config(1000);
+  for (const step of ruled.steps) {
+    if (step.completeOn) step.completeOn = step.completeOn.map((event) => ({ event, count: 2, where: { kind: "bar", rows: { gte: 100 } } }));
+  }
+  const d = mount(host, ruled, { user: { id: "track-props" } });
+  const withProps = [];
+  for (let i = 0; i < 300; i++) {
+    const props = { kind: "bar", rows: 120 + i, source: "bench" };
+    const t0 = performance.now();
+    d.track(`ev${i >> 1}`, props);
+    withProps.push(performance.now() - t0);
+  }
+  if (d.state().done < 150) throw new Error(`counted rules completed ${d.state().done} rows, not 150`);
+  out.trackProps = { steps: 1000, medianMs: median(withProps), p95Ms: [...withProps].sort((a, b) => a - b)[Math.floor(withProps.length * 0.95)] };
+  d.destroy();
+  localStorage.clear();
   return out;
 };
 

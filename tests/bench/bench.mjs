@@ -79,6 +79,7 @@ try {
   }
   rows.push("");
   rows.push(`track() one row, 1000 steps, localStorage: median ${inPage.track.medianMs.toFixed(3)} ms, p95 ${inPage.track.p95Ms.toFixed(3)} ms`);
+  rows.push(`track(name, properties), counted + where rules, 1000 steps: median ${inPage.trackProps.medianMs.toFixed(3)} ms, p95 ${inPage.trackProps.p95Ms.toFixed(3)} ms (budget < 0.5 ms)`);
   rows.push(`start-up to checklist in DOM (5 steps): wasm ${startup.wasm.shownMs.toFixed(1)} ms (wasm ready ${startup.wasm.wasmReadyMs.toFixed(1)} ms, first mount ${startup.wasm.firstMountMs.toFixed(1)} ms), plain JS ${startup.js.shownMs.toFixed(1)} ms, extra ${(startup.wasm.shownMs - startup.js.shownMs).toFixed(1)} ms`);
   const m = inPage.memory;
   const js = m.jsHeapBytes == null ? "n/a" : `${kib(m.jsHeapBytes)} KiB (was ${kib(m.jsHeapBeforeBytes)} KiB)`;
