@@ -704,7 +704,12 @@ const RULES: &str = r##"{
 fn step_ids(el: &Element) -> Vec<String> {
     let list = shadow(el).query_selector_all("li[data-step]").unwrap();
     (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()?.get_attribute("data-step"))
+        .filter_map(|i| {
+            list.item(i)?
+                .dyn_into::<Element>()
+                .ok()?
+                .get_attribute("data-step")
+        })
         .collect()
 }
 
@@ -732,13 +737,23 @@ async fn counted_filtered_page_and_click_rules_complete_steps_and_show_if_hides(
     let steps: Array = get(&state, "steps").dyn_into().unwrap();
     assert_eq!(get(&steps.get(3), "status").as_string().unwrap(), "hidden");
     assert_eq!(get(&state, "total").as_f64(), Some(3.0));
-    assert!(!c.complete("sso".into()).unwrap(), "a hidden step is not completed");
+    assert!(
+        !c.complete("sso".into()).unwrap(),
+        "a hidden step is not completed"
+    );
     // Counted with a property condition; properties that are not an object are reported.
     let bar = json(r#"{"kind":"bar"}"#);
     assert_eq!(c.track("chart_saved".into(), bar.clone()).length(), 0);
-    assert_eq!(c.track("chart_saved".into(), json(r#"{"kind":"line"}"#)).length(), 0);
+    assert_eq!(
+        c.track("chart_saved".into(), json(r#"{"kind":"line"}"#))
+            .length(),
+        0
+    );
     assert_eq!(c.track("chart_saved".into(), 42.into()).length(), 0);
-    assert_eq!(get(&errors.borrow()[0], "code").as_string().unwrap(), "invalid_argument");
+    assert_eq!(
+        get(&errors.borrow()[0], "code").as_string().unwrap(),
+        "invalid_argument"
+    );
     assert_eq!(c.track("chart_saved".into(), bar.clone()).length(), 0);
     let done = c.track("chart_saved".into(), bar);
     assert_eq!(done.get(0).as_string().unwrap(), "charts");
@@ -754,9 +769,13 @@ async fn counted_filtered_page_and_click_rules_complete_steps_and_show_if_hides(
         .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
         .unwrap();
     let hidden_button = doc.create_element("button").unwrap();
-    hidden_button.set_attribute("data-onboarding", "invite").unwrap();
+    hidden_button
+        .set_attribute("data-onboarding", "invite")
+        .unwrap();
     inner.append_child(&hidden_button).unwrap();
-    hidden_button.unchecked_ref::<web_sys::HtmlElement>().click();
+    hidden_button
+        .unchecked_ref::<web_sys::HtmlElement>()
+        .click();
     assert_eq!(status(&el, "invite"), "open");
     let button = doc.create_element("button").unwrap();
     button.set_attribute("data-onboarding", "invite").unwrap();
@@ -788,7 +807,10 @@ fn a_selector_the_browser_refuses_is_a_located_error() {
         .err()
         .expect_throw("refused");
     let errors: Array = get(&err, "errors").dyn_into().unwrap();
-    assert_eq!(get(&errors.get(0), "path").as_string().unwrap(), "steps[0].completeOn[0]");
+    assert_eq!(
+        get(&errors.get(0), "path").as_string().unwrap(),
+        "steps[0].completeOn[0]"
+    );
     let message = get(&errors.get(0), "message").as_string().unwrap();
     assert!(message.contains("button:not-a-pseudo"), "{message}");
     let v = validate_config(bad.into());
@@ -807,11 +829,27 @@ fn an_account_step_done_by_one_member_shows_done_for_another() {
     let (a, b) = (target(), target());
     let ann = mount(a.clone().into(), RULES.into(), opts("ann")).expect_throw("ann");
     let bob = mount(b.clone().into(), RULES.into(), opts("bob")).expect_throw("bob");
-    assert!(step_ids(&a).contains(&"billing".to_string()), "account.plan is read");
-    assert_eq!(ann.track("billing_added".into(), JsValue::UNDEFINED).get(0).as_string().unwrap(), "billing");
-    let stored = storage.get_item("firstvalue:br:account:acme-co").unwrap().unwrap();
+    assert!(
+        step_ids(&a).contains(&"billing".to_string()),
+        "account.plan is read"
+    );
+    assert_eq!(
+        ann.track("billing_added".into(), JsValue::UNDEFINED)
+            .get(0)
+            .as_string()
+            .unwrap(),
+        "billing"
+    );
+    let stored = storage
+        .get_item("firstvalue:br:account:acme-co")
+        .unwrap()
+        .unwrap();
     assert!(stored.contains("billing"), "{stored}");
-    assert!(!storage.get_item("firstvalue:br:ann").unwrap().unwrap().contains("billing"));
+    assert!(!storage
+        .get_item("firstvalue:br:ann")
+        .unwrap()
+        .unwrap()
+        .contains("billing"));
     // Bob's next input reads what the account stored.
     bob.track("noop".into(), JsValue::UNDEFINED);
     assert_eq!(status(&b, "billing"), "done");

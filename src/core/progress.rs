@@ -121,6 +121,11 @@ pub struct Engine {
     shared: Vec<bool>,
     /// The last occurrence tag handed out (see [`super::rule`]).
     tag: u32,
+    /// Tally keys to their leaves in `leaf_info`.
+    by_leaf: Index,
+    /// Each leaf of a shown step's rules and of the first value rule: (step, or
+    /// `usize::MAX` for first value; count; window).
+    leaf_info: Vec<(usize, u64, Option<u64>)>,
     /// The steps whose completion is first value (empty for an event rule): fixed by
     /// the config, so worked out once.
     first_value_steps: Vec<usize>,
@@ -194,7 +199,13 @@ impl Engine {
             .iter()
             .flat_map(|&i| config.steps[i].complete_on.iter().map(move |r| (i, r)))
             .chain(fv);
+        let mut leaf_keys: Vec<(&str, usize)> = Vec::new();
+        let mut leaf_info = Vec::new();
         for (i, rule) in rules {
+            rule.leaves(&mut |key, count, within| {
+                leaf_keys.push((key, leaf_info.len()));
+                leaf_info.push((i, count, within));
+            });
             rule.events(&mut |name| {
                 if i != usize::MAX {
                     events.push((name, i))
@@ -216,6 +227,7 @@ impl Engine {
             });
         }
         let by_event = Index::new(events);
+        let by_leaf = Index::new(leaf_keys);
         let first_value_steps = match &seg.first_value {
             FirstValueRule::Steps(steps) => steps.iter().copied().filter(|&i| !hidden[i]).collect(),
             FirstValueRule::AllRequired => visible
@@ -254,6 +266,8 @@ impl Engine {
             hidden,
             shared,
             tag: 0,
+            by_leaf,
+            leaf_info,
             first_value_steps,
             by_id,
             requires,
@@ -579,8 +593,19 @@ impl Engine {
                 continue;
             }
             keys.clear();
-            for rule in &self.config.steps[i].complete_on {
+            let mut plain = None;
+            for (r, rule) in self.config.steps[i].complete_on.iter().enumerate() {
+                let before = keys.len();
                 rule.matching(h, &mut |k| keys.push(k.to_string()));
+                // A bare event, page or click: done at once, nothing to count.
+                if keys.len() > before && rule.is_plain() {
+                    plain = Some(r);
+                    break;
+                }
+            }
+            if let Some(r) = plain {
+                changed |= self.finish(i, Status::Done, h.source(), now, Some((r, false)), out);
+                continue;
             }
             if keys.is_empty() {
                 continue;
@@ -665,50 +690,42 @@ impl Engine {
     }
 
     /// Drops what no rule still needs: the tallies of finished steps and of a first value
-    /// reached; prunes the rest (see [`super::rule::prune`]).
+    /// reached; prunes the rest (see [`super::rule::prune`]). Looks up only the keys that
+    /// have a tally (a few), through the leaf index made at mount.
     fn gc(&mut self) {
-        let finished = self.finished();
-        let mut mine: Vec<(&str, u64, Option<u64>)> = Vec::new();
-        let mut theirs: Vec<(&str, u64, Option<u64>)> = Vec::new();
-        let Engine {
-            config,
-            progress,
-            account,
-            visible,
-            shared,
-            segment,
-            ..
-        } = self;
-        for &i in visible.iter() {
-            if finished[i] == Some(Status::Done) {
+        let empty = |p: Option<&Progress>| p.is_none_or(|p| p.tallies.is_empty());
+        if empty(Some(&self.progress)) && empty(self.account.as_ref()) {
+            return;
+        }
+        for account in [false, true] {
+            let Some(mut tallies) = (match (account, self.account.as_mut()) {
+                (false, _) => Some(std::mem::take(&mut self.progress.tallies)),
+                (true, Some(a)) => Some(std::mem::take(&mut a.tallies)),
+                (true, None) => None,
+            }) else {
                 continue;
-            }
-            let to = if shared[i] { &mut theirs } else { &mut mine };
-            for rule in &config.steps[i].complete_on {
-                rule.leaves(&mut |k, c, w| to.push((k, c, w)));
-            }
-        }
-        if progress.first_value_at.is_none() {
-            if let FirstValueRule::Rule(rule) = &config.segments[*segment].first_value {
-                rule.leaves(&mut |k, c, w| mine.push((k, c, w)));
-            }
-        }
-        fn keep(tallies: &mut Tallies, mut live: Vec<(&str, u64, Option<u64>)>) {
-            if tallies.is_empty() {
-                return;
-            }
-            super::index::heapsort(&mut live, |a, b| a.0 < b.0);
-            tallies.retain(|k, marks| match live.binary_search_by(|l| l.0.cmp(k)) {
-                Ok(j) => {
-                    super::rule::prune(marks, live[j].1, live[j].2);
-                    true
+            };
+            tallies.retain(|key, marks| {
+                let live = self.by_leaf.all(key).find(|&j| {
+                    let (step, _, _) = self.leaf_info[j];
+                    match step {
+                        usize::MAX => !account && self.progress.first_value_at.is_none(),
+                        i => {
+                            self.shared[i] == account
+                                && self.fact(i).is_none_or(|f| f.status != Status::Done)
+                        }
+                    }
+                });
+                if let Some(j) = live {
+                    let (_, count, within) = self.leaf_info[j];
+                    super::rule::prune(marks, count, within);
                 }
-                Err(_) => false,
+                live.is_some()
             });
-        }
-        keep(&mut progress.tallies, mine);
-        if let Some(a) = account.as_mut() {
-            keep(&mut a.tallies, theirs);
+            match (account, self.account.as_mut()) {
+                (true, Some(a)) => a.tallies = tallies,
+                _ => self.progress.tallies = tallies,
+            }
         }
     }
 

@@ -257,9 +257,14 @@ impl Rule {
         }
     }
 
-    /// Whether this is a bare event name (`"chart_saved"`).
-    pub fn is_plain_event(&self) -> bool {
-        matches!(self, Rule::Event(e) if e.count == 1 && e.within_ms.is_none() && e.conditions.is_empty())
+    /// Whether one matching occurrence is enough on its own: an event without a count
+    /// (its `where` already held to match), a page, a click. No tally is kept for these.
+    pub fn is_plain(&self) -> bool {
+        match self {
+            Rule::Event(e) => e.count == 1,
+            Rule::Page(_) | Rule::Click(_) => true,
+            Rule::All(_) | Rule::Any(_) => false,
+        }
     }
 }
 

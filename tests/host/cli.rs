@@ -56,15 +56,47 @@ fn check_locates_bad_completion_rules() {
     let (code, out) = cli(&["check", "tests/fixtures/bad-rules.json"]);
     assert_eq!(code, 1, "{out}");
     for (path, says) in [
-        ("steps[0].completeOn[0].within", "\"within\" needs \"count\""),
+        (
+            "steps[0].completeOn[0].within",
+            "\"within\" needs \"count\"",
+        ),
         ("steps[0].completeOn[1]", "(did you mean \"event\"?)"),
         ("steps[0].completeOn[2].page", "a path starting with \"/\""),
-        ("steps[0].completeOn[3].click", "is not a valid CSS selector"),
-        ("steps[0].completeOn[4].where.rows.gtee", "(did you mean \"gte\"?)"),
+        (
+            "steps[0].completeOn[3].click",
+            "is not a valid CSS selector",
+        ),
+        (
+            "steps[0].completeOn[4].where.rows.gtee",
+            "(did you mean \"gte\"?)",
+        ),
     ] {
-        let at = out.find(&format!(" at {path}\n")).unwrap_or_else(|| panic!("{path}: {out}"));
+        let at = out
+            .find(&format!(" at {path}\n"))
+            .unwrap_or_else(|| panic!("{path}: {out}"));
         let line = out[..at].lines().last().unwrap_or_default();
-        assert!(line.contains(says) || out[..at].rsplit("error:").next().unwrap_or("").contains(says), "{path}: {out}");
+        assert!(
+            line.contains(says)
+                || out[..at]
+                    .rsplit("error:")
+                    .next()
+                    .unwrap_or("")
+                    .contains(says),
+            "{path}: {out}"
+        );
     }
     assert!(out.contains("invalid: 5 error(s)"), "{out}");
+}
+
+#[test]
+fn the_readme_rules_example_is_the_fixture_and_passes_check() {
+    let readme = include_str!("../../README.md");
+    let fixture = include_str!("../fixtures/rules-example.json");
+    assert!(
+        readme.contains(fixture),
+        "README's completion rules example drifted from tests/fixtures/rules-example.json"
+    );
+    let (code, out) = cli(&["check", "tests/fixtures/rules-example.json"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("ok: 0 error(s), 0 warning(s)"), "{out}");
 }
