@@ -46,8 +46,11 @@ export interface StepConfig {
   /** Shown (and counted) only when these trait conditions hold; `account.<trait>`
    *  reads `options.account.traits`. */
   showIf?: Record<string, Condition | undefined>;
-  /** `"account"`: done for every member of `options.account` once anyone does it. */
-  scope?: "user" | "account";
+  /** `"account"`: done for every member of `options.account` once anyone does it; `"user"`
+   *  (the default): the user's own. Any other string is refused at run time (typed wider so
+   *  that a config imported from a `.json` file, where TypeScript widens the literal to
+   *  `string`, type-checks without a cast). */
+  scope?: "user" | "account" | (string & {});
 }
 
 /** A customer segment. */

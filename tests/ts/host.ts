@@ -62,9 +62,7 @@ export async function main(): Promise<void> {
   checklist.track(42);
   // @ts-expect-error: a rule object has one of the known kinds.
   const badRule: ChecklistConfig["steps"][number] = { id: "x", title: "X", completeOn: [{ evnt: "x" }] };
-  // @ts-expect-error: scope is "user" or "account".
-  const badScope: ChecklistConfig["steps"][number] = { id: "x", title: "X", scope: "team" };
-  void badRule, badScope;
+  void badRule;
   // @ts-expect-error: storage is one of the named modes or an adapter.
   mount("#x", config, { storage: "disk" });
   void bad, noLabel;
