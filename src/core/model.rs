@@ -40,6 +40,8 @@ pub struct Checklist {
     pub segments: Vec<Segment>,
     /// Labels the widget writes itself.
     pub text: Text,
+    /// What "Remind me later" offers, in ms (one: a button; several: a menu).
+    pub snooze_options: Vec<u64>,
 }
 
 impl Checklist {
@@ -115,6 +117,34 @@ pub struct Segment {
     pub first_value: FirstValueRule,
     /// The TTFV goal in milliseconds.
     pub goal_ms: Option<u64>,
+    /// The nudges: re-show, stalled, at risk, and the help offer.
+    pub nudges: Nudges,
+}
+
+/// A segment's interventions (all optional).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Nudges {
+    /// A dismissed checklist comes back after this long, while first value is not reached.
+    pub reshow_ms: Option<u64>,
+    /// No step completed for this long while first value is not reached: stalled.
+    pub stalled_ms: Option<u64>,
+    /// This long after the clock started, without first value: the goal is at risk.
+    pub at_risk_ms: Option<u64>,
+    /// Offered in the panel when the checklist is stalled, at risk or late.
+    pub help: Option<Help>,
+    /// When the help offer shows: stalled, at risk, goal missed.
+    pub help_on: [bool; 3],
+}
+
+/// The help offer: a title, an optional description and an optional action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Help {
+    /// Its heading.
+    pub title: String,
+    /// More detail.
+    pub description: Option<String>,
+    /// A link or a button reporting `action_clicked` with `help: true`.
+    pub action: Option<Action>,
 }
 
 /// When a user of a segment reaches first value.
@@ -151,6 +181,8 @@ pub struct Text {
     pub first_value: String,
     /// Shown when every step is done.
     pub completed: String,
+    /// The snooze control.
+    pub snooze: String,
 }
 
 impl Default for Text {
@@ -166,6 +198,7 @@ impl Default for Text {
             step_done: "Completed:".into(),
             first_value: "You reached first value!".into(),
             completed: "All done — you are set up.".into(),
+            snooze: "Remind me later".into(),
         }
     }
 }

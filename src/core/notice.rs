@@ -35,8 +35,8 @@ pub enum Notice {
     },
     /// `action_clicked`.
     ActionClicked {
-        /// The step.
-        step: String,
+        /// The step; `None` for the help offer's action.
+        step: Option<String>,
         /// Its link or event.
         target: ActionTarget,
     },
@@ -67,6 +67,34 @@ pub enum Notice {
     },
     /// `checklist_dismissed`.
     Dismissed,
+    /// `checklist_snoozed`: hidden until `until`.
+    Snoozed {
+        /// When it shows again, epoch ms.
+        until: u64,
+    },
+    /// `checklist_reshown`: a dismissed checklist came back (`reshowAfter`).
+    Reshown {
+        /// When it had been dismissed (names the claim: once per dismissal).
+        dismissed_at: u64,
+    },
+    /// `checklist_stalled`: no step completed for `stalledAfter`.
+    Stalled {
+        /// How long since the last completion (or the start).
+        idle_ms: u64,
+        /// Steps not yet done or skipped.
+        open_steps: u64,
+        /// When the idle period began (names the claim: once per period).
+        since: u64,
+    },
+    /// `goal_at_risk`: `atRisk` passed without first value.
+    AtRisk {
+        /// The goal.
+        goal_ms: u64,
+        /// Time since the clock started.
+        elapsed_ms: u64,
+        /// Steps not yet done or skipped.
+        open_steps: u64,
+    },
 }
 
 /// Who and where an event is about: the fields every payload carries.
@@ -97,6 +125,10 @@ impl Notice {
             Notice::GoalMissed { .. } => "goal_missed",
             Notice::Completed { .. } => "checklist_completed",
             Notice::Dismissed => "checklist_dismissed",
+            Notice::Snoozed { .. } => "checklist_snoozed",
+            Notice::Reshown { .. } => "checklist_reshown",
+            Notice::Stalled { .. } => "checklist_stalled",
+            Notice::AtRisk { .. } => "goal_at_risk",
         }
     }
 
@@ -109,6 +141,7 @@ impl Notice {
                 | Notice::FirstValue { .. }
                 | Notice::GoalMissed { .. }
                 | Notice::Completed { .. }
+                | Notice::AtRisk { .. }
         )
     }
 
@@ -119,6 +152,12 @@ impl Notice {
             Notice::StepCompleted {
                 step, shared: true, ..
             } => Some(format!("step_completed:{step}")),
+            Notice::Reshown { dismissed_at: t } | Notice::Stalled { since: t, .. } => {
+                let mut name = self.kind().to_string();
+                name.push(':');
+                name.push_str(&super::strs::number(*t));
+                Some(name)
+            }
             n if n.once_only() => Some(n.kind().to_string()),
             _ => None,
         }
@@ -154,7 +193,10 @@ impl Notice {
             }
             Notice::StepSkipped { step } => add("stepId", Value::str(step)),
             Notice::ActionClicked { step, target } => {
-                add("stepId", Value::str(step));
+                add("stepId", step.as_deref().map_or(Value::Null, Value::str));
+                if step.is_none() {
+                    add("help", Value::Bool(true));
+                }
                 match target {
                     ActionTarget::Href(h) => add("href", Value::str(h)),
                     ActionTarget::Event(e) => add("event", Value::str(e)),
@@ -181,6 +223,25 @@ impl Notice {
                 add("elapsedMs", num(*elapsed_ms));
             }
             Notice::Completed { duration_ms } => add("durationMs", num(*duration_ms)),
+            Notice::Snoozed { until } => add("until", num(*until)),
+            Notice::Reshown { .. } => {}
+            Notice::Stalled {
+                idle_ms,
+                open_steps,
+                ..
+            } => {
+                add("idleMs", num(*idle_ms));
+                add("openSteps", num(*open_steps));
+            }
+            Notice::AtRisk {
+                goal_ms,
+                elapsed_ms,
+                open_steps,
+            } => {
+                add("goalMs", num(*goal_ms));
+                add("elapsedMs", num(*elapsed_ms));
+                add("openSteps", num(*open_steps));
+            }
         }
         Value::Object(members)
     }

@@ -12,7 +12,7 @@ use super::json::Value;
 use super::model::{Checklist, FirstValueRule, Segment};
 use super::notice::Notice;
 use super::rule::{Happening, Mark, Tallies};
-use super::snapshot::{Flag, Progress, Source, Status, StepFact};
+use super::snapshot::{Flag, Progress, Snooze, Source, Status, StepFact};
 
 /// What happened.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +44,10 @@ pub enum Input {
     Open,
     /// Minimized to the launcher.
     Minimize,
+    /// Snoozed for this many ms ("Remind me later", `snooze()`).
+    Snooze(u64),
+    /// The user clicked the help offer's action.
+    HelpAction,
     /// Time passed (a timer): check the goal.
     Tick,
     /// Stored state arrived (a load that finished, or another tab's write).
@@ -430,6 +434,122 @@ impl Engine {
         (steps.iter().filter(|&&i| finished(i)).count(), steps.len())
     }
 
+    /// Whether the user put the checklist away: dismissed, or snoozed.
+    pub fn hidden_by_user(&self) -> bool {
+        self.progress.dismissed.on || self.snoozed()
+    }
+
+    /// Whether it is snoozed now (until the snooze ends, by timer or at the next input).
+    pub fn snoozed(&self) -> bool {
+        self.progress.snoozed.until != 0
+    }
+
+    /// The start of the current idle period: the latest completion among the shown
+    /// steps, or the start of the clock.
+    pub fn idle_since(&self) -> u64 {
+        self.visible
+            .iter()
+            .filter_map(|&i| self.fact(i))
+            .filter(|f| f.status == Status::Done)
+            .map(|f| f.at)
+            .fold(self.progress.started_at, u64::max)
+    }
+
+    /// Whether the help offer shows now: configured, first value not reached, and the
+    /// checklist stalled (this idle period), at risk or late, as `showHelpOn` allows.
+    pub fn help_shown(&self) -> bool {
+        let n = &self.segment().nudges;
+        let p = &self.progress;
+        if n.help.is_none() || p.first_value_at.is_some() {
+            return false;
+        }
+        let stalled = n.stalled_ms.is_some() && p.stalled_for == Some(self.idle_since());
+        (n.help_on[0] && stalled)
+            || (n.help_on[1] && p.at_risk_at.is_some())
+            || (n.help_on[2] && p.goal_missed_at.is_some())
+    }
+
+    /// When something may happen next without an input (the goal, at risk, stalled, the
+    /// end of a snooze, a re-show): the web layer sets one timer for it.
+    pub fn next_wake(&self) -> Option<u64> {
+        let p = &self.progress;
+        let n = &self.segment().nudges;
+        let open = p.first_value_at.is_none();
+        let at_risk = n
+            .at_risk_ms
+            .filter(|_| open && p.at_risk_at.is_none())
+            .map(|ms| p.started_at.saturating_add(ms));
+        let stalled = n.stalled_ms.filter(|_| open).and_then(|ms| {
+            let since = self.idle_since();
+            (p.stalled_for < Some(since)).then_some(since.saturating_add(ms))
+        });
+        let snooze = self.snoozed().then_some(p.snoozed.until);
+        let reshow = n
+            .reshow_ms
+            .filter(|_| open && p.dismissed.on)
+            .map(|ms| p.dismissed.at.saturating_add(ms));
+        [self.goal_deadline(), at_risk, stalled, snooze, reshow]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    fn open_steps(&self) -> u64 {
+        let (done, total) = self.counts();
+        (total - done) as u64
+    }
+
+    /// The nudges due at `now`: the end of a snooze, a re-show, stalled, at risk.
+    fn nudge(&mut self, now: u64, out: &mut Vec<Effect>) -> bool {
+        let mut changed = false;
+        let n = self.segment().nudges.clone();
+        let sz = self.progress.snoozed;
+        if sz.until != 0 && now >= sz.until {
+            self.progress.snoozed = Snooze {
+                until: 0,
+                at: now.max(sz.at),
+            };
+            if !self.progress.dismissed.on {
+                out.push(Effect::Notify(Notice::Shown));
+            }
+            changed = true;
+        }
+        let open = self.progress.first_value_at.is_none();
+        let d = self.progress.dismissed;
+        if let Some(ms) = n.reshow_ms.filter(|_| open && d.on) {
+            if now >= d.at.saturating_add(ms) {
+                self.progress.dismissed = Flag { on: false, at: now };
+                out.push(Effect::Notify(Notice::Reshown { dismissed_at: d.at }));
+                changed = true;
+            }
+        }
+        if let Some(ms) = n.stalled_ms.filter(|_| open) {
+            let since = self.idle_since();
+            if now >= since.saturating_add(ms) && self.progress.stalled_for < Some(since) {
+                self.progress.stalled_for = Some(since);
+                out.push(Effect::Notify(Notice::Stalled {
+                    idle_ms: now - since,
+                    open_steps: self.open_steps(),
+                    since,
+                }));
+                changed = true;
+            }
+        }
+        let start = self.progress.started_at;
+        if let (Some(ms), Some(goal_ms)) = (n.at_risk_ms, self.segment().goal_ms) {
+            if open && self.progress.at_risk_at.is_none() && now >= start.saturating_add(ms) {
+                self.progress.at_risk_at = Some(now);
+                out.push(Effect::Notify(Notice::AtRisk {
+                    goal_ms,
+                    elapsed_ms: now.saturating_sub(start),
+                    open_steps: self.open_steps(),
+                }));
+                changed = true;
+            }
+        }
+        changed
+    }
+
     /// When the goal runs out, if there is a goal and it has not been decided yet.
     pub fn goal_deadline(&self) -> Option<u64> {
         let goal = self.segment().goal_ms?;
@@ -459,7 +579,7 @@ impl Engine {
                         started_at: self.progress.started_at,
                     }));
                 }
-                if !self.progress.dismissed.on {
+                if !self.hidden_by_user() {
                     out.push(Effect::Notify(Notice::Shown));
                 }
                 first
@@ -484,7 +604,7 @@ impl Engine {
             Input::Action(i) => {
                 if let Some(action) = &self.config.steps[i].action {
                     out.push(Effect::Notify(Notice::ActionClicked {
-                        step: self.config.steps[i].id.0.clone(),
+                        step: Some(self.config.steps[i].id.0.clone()),
                         target: action.target.clone(),
                     }));
                 }
@@ -509,13 +629,32 @@ impl Engine {
                 !was
             }
             Input::Open => {
-                let hidden = self.progress.dismissed.on || self.progress.minimized.on;
+                let hidden = self.hidden_by_user() || self.progress.minimized.on;
                 if hidden {
                     self.progress.dismissed = Flag { on: false, at: now };
                     self.progress.minimized = Flag { on: false, at: now };
+                    if self.snoozed() {
+                        self.progress.snoozed = Snooze { until: 0, at: now };
+                    }
                     out.push(Effect::Notify(Notice::Shown));
                 }
                 hidden
+            }
+            Input::Snooze(ms) => {
+                let until = now.saturating_add(ms.max(1));
+                self.progress.snoozed = Snooze { until, at: now };
+                out.push(Effect::Notify(Notice::Snoozed { until }));
+                true
+            }
+            Input::HelpAction => {
+                let help = self.segment().nudges.help.as_ref();
+                if let Some(action) = help.and_then(|h| h.action.as_ref()) {
+                    out.push(Effect::Notify(Notice::ActionClicked {
+                        step: None,
+                        target: action.target.clone(),
+                    }));
+                }
+                false
             }
             Input::Minimize => {
                 let was = self.progress.minimized.on;
@@ -821,6 +960,7 @@ impl Engine {
             }));
             changed = true;
         }
+        changed |= self.nudge(now, out);
         if let (Some(deadline), Some(goal_ms)) = (self.goal_deadline(), self.segment().goal_ms) {
             if now >= deadline {
                 self.progress.goal_missed_at = Some(now);

@@ -165,6 +165,17 @@ fn ty(t: &Ty) -> Value {
             ("pattern", Value::str(r"^/[^?\s]*$")),
             ("maxLength", n(500)),
         ]),
+        Ty::AtRisk => Value::object([(
+            "anyOf",
+            Value::Array(vec![
+                Value::object([
+                    ("type", Value::str("number")),
+                    ("exclusiveMinimum", n(0)),
+                    ("exclusiveMaximum", n(1)),
+                ]),
+                ty(&Ty::Duration),
+            ]),
+        )]),
         Ty::Selector => Value::object([
             ("type", Value::str("string")),
             ("minLength", n(1)),

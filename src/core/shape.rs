@@ -55,6 +55,8 @@ pub enum Ty {
     Glob,
     /// A CSS selector.
     Selector,
+    /// `atRisk`: a fraction in (0, 1) or a duration.
+    AtRisk,
 }
 
 /// One key of an object.
@@ -152,6 +154,12 @@ pub static CONFIG: Shape = Shape {
             Ty::Obj(&TEXT),
             false,
             "Labels for everything the widget writes itself (i18n).",
+        ),
+        f(
+            "snoozeOptions",
+            Ty::Arr(&Ty::Duration, 6),
+            false,
+            "What \"Remind me later\" offers (ISO 8601 durations): one is a button, several a menu. Default [\"P1D\"]; [] hides the control.",
         ),
     ],
     one_of: &[],
@@ -261,6 +269,58 @@ pub static SEGMENT: Shape = Shape {
             Ty::Duration,
             false,
             "Time-to-first-value goal, ISO 8601 (P14D, PT30M).",
+        ),
+        f(
+            "reshowAfter",
+            Ty::Duration,
+            false,
+            "A dismissed checklist comes back after this long while first value is not reached (checklist_reshown).",
+        ),
+        f(
+            "stalledAfter",
+            Ty::Duration,
+            false,
+            "No step completed for this long while first value is not reached: checklist_stalled, once per idle period.",
+        ),
+        f(
+            "atRisk",
+            Ty::AtRisk,
+            false,
+            "When the goal is at risk: a fraction of ttfvGoal (0.5) or a duration shorter than it (P7D): goal_at_risk, once, before goal_missed.",
+        ),
+        f(
+            "help",
+            Ty::Obj(&HELP),
+            false,
+            "A help offer shown in the panel when the checklist is stalled, at risk or late.",
+        ),
+        f(
+            "showHelpOn",
+            Ty::Arr(&Ty::Enum(&["stalled", "at_risk", "missed"]), 3),
+            false,
+            "When the help offer shows. Default all three.",
+        ),
+    ],
+    one_of: &[],
+};
+
+/// A segment's help offer.
+pub static HELP: Shape = Shape {
+    name: "Help",
+    doc: host_only("A help offer: a title, a description and an action (a link or an event)."),
+    fields: &[
+        f("title", TITLE, true, "What is offered."),
+        f(
+            "description",
+            Ty::Str { min: 1, max: 2000 },
+            false,
+            "More detail.",
+        ),
+        f(
+            "action",
+            Ty::Obj(&ACTION),
+            false,
+            "A link, or a button reporting action_clicked with help: true.",
         ),
     ],
     one_of: &[],
@@ -412,6 +472,12 @@ pub static TEXT: Shape = Shape {
             false,
             "Shown when every step is done. Default: \"All done — you are set up.\".",
         ),
+        f(
+            "snooze",
+            TEXT_TY,
+            false,
+            "The snooze control. Default: \"Remind me later\".",
+        ),
     ],
     one_of: &[],
 };
@@ -419,8 +485,9 @@ pub static TEXT: Shape = Shape {
 const TEXT_TY: Ty = Ty::Str { min: 1, max: 200 };
 
 /// Every object shape, for the schema's `$defs`.
-pub static SHAPES: [&Shape; 11] = [
+pub static SHAPES: [&Shape; 12] = [
     &CONFIG,
+    &HELP,
     &STEP,
     &ACTION,
     &SEGMENT,
@@ -517,6 +584,19 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
         (Ty::Count, Value::Number(n)) => {
             if !(n.fract() == 0.0 && *n >= 1.0 && *n <= super::rule::MAX_COUNT as f64) {
                 out.error(&at(), "must be a whole number from 1 to 100");
+            }
+        }
+        (Ty::AtRisk, Value::Number(n)) => {
+            if !(*n > 0.0 && *n < 1.0) {
+                out.error(
+                    &at(),
+                    "a fraction of the goal is between 0 and 1, such as 0.5",
+                );
+            }
+        }
+        (Ty::AtRisk, Value::String(s)) => {
+            if let Err(m) = duration::parse(s) {
+                out.error(&at(), m);
             }
         }
         (Ty::Glob, Value::String(s)) => {
@@ -642,6 +722,7 @@ fn expected(ty: &Ty) -> &'static str {
         | Ty::Glob
         | Ty::Selector => "a string",
         Ty::Count => "a number",
+        Ty::AtRisk => "a fraction of the goal (0.5) or a duration",
         Ty::Rule => "an event name or a rule object",
         Ty::Bool => "a boolean",
         Ty::Version => "the number 1",

@@ -222,6 +222,22 @@ pub struct Progress {
     pub minimized: Flag,
     /// Occurrences counted for rules not yet satisfied.
     pub tallies: Tallies,
+    /// Snoozed until `on`-less time: `at` is when it was set (the latest wins), `until`
+    /// when it ends (0: not snoozed).
+    pub snoozed: Snooze,
+    /// The start of the idle period `checklist_stalled` was announced for (the latest wins).
+    pub stalled_for: Option<u64>,
+    /// When `goal_at_risk` happened.
+    pub at_risk_at: Option<u64>,
+}
+
+/// A snooze: until when, set when (the latest setting wins a merge).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Snooze {
+    /// When it ends, epoch ms; 0 when not snoozed.
+    pub until: u64,
+    /// When it was set or cleared.
+    pub at: u64,
 }
 
 /// Why a stored snapshot could not be used as it was.
@@ -299,6 +315,15 @@ impl Progress {
             ("cc", Value::opt_num(self.completed_at)),
             ("dm", flag(self.dismissed)),
             ("mn", flag(self.minimized)),
+            (
+                "sz",
+                Value::Array(vec![
+                    Value::Number(self.snoozed.until as f64),
+                    Value::Number(self.snoozed.at as f64),
+                ]),
+            ),
+            ("sl", Value::opt_num(self.stalled_for)),
+            ("ar", Value::opt_num(self.at_risk_at)),
         ])
     }
 
@@ -366,6 +391,15 @@ impl Progress {
             dismissed: flag(v.get("dm")),
             minimized: flag(v.get("mn")),
             tallies,
+            snoozed: match v.get("sz") {
+                Some(Value::Array(a)) => Snooze {
+                    until: time(a.first()).unwrap_or(0),
+                    at: time(a.get(1)).unwrap_or(0),
+                },
+                _ => Snooze::default(),
+            },
+            stalled_for: time(v.get("sl")),
+            at_risk_at: time(v.get("ar")),
         };
         Ok((progress, dropped))
     }
@@ -392,11 +426,20 @@ impl Progress {
                 || (theirs.status == fact.status && theirs.at < fact.at)
         });
         changed |= self.tallies.union(&other.tallies);
+        if other.snoozed.at > self.snoozed.at {
+            self.snoozed = other.snoozed;
+            changed = true;
+        }
+        if other.stalled_for > self.stalled_for {
+            self.stalled_for = other.stalled_for;
+            changed = true;
+        }
         for (mine, theirs) in [
             (&mut self.started_event_at, other.started_event_at),
             (&mut self.first_value_at, other.first_value_at),
             (&mut self.goal_missed_at, other.goal_missed_at),
             (&mut self.completed_at, other.completed_at),
+            (&mut self.at_risk_at, other.at_risk_at),
         ] {
             // The earliest time wins.
             if let Some(t) = theirs.filter(|t| mine.is_none_or(|m| *t < m)) {

@@ -10,7 +10,8 @@ use super::error::{did_you_mean, index_path, key_path, Report};
 use super::index::Index;
 use super::json::Value;
 use super::model::{
-    Action, ActionTarget, Checklist, FirstValueRule, Segment, SegmentId, Step, StepId, Text,
+    Action, ActionTarget, Checklist, FirstValueRule, Help, Nudges, Segment, SegmentId, Step,
+    StepId, Text,
 };
 use super::segment::parse_match;
 use super::shape::{self, Ty, CONFIG};
@@ -69,6 +70,13 @@ fn build(root: &Value, out: &mut Report) -> Checklist {
         id: string(root.get("id")),
         title: string(root.get("title")),
         text: build_text(root.get("text"), out),
+        snooze_options: match root.get("snoozeOptions") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|d| duration::parse(d.as_str()?).ok())
+                .collect(),
+            _ => vec![86_400_000],
+        },
         steps,
         segments,
     }
@@ -79,13 +87,7 @@ fn build_steps(items: &[Value], out: &mut Report) -> Vec<Step> {
     report_duplicates(items, "step", "steps", out);
     for item in items {
         let id = string(item.get("id"));
-        let action = item.get("action").map(|a| Action {
-            label: string(a.get("label")),
-            target: match (a.get("href"), a.get("event")) {
-                (Some(h), _) => ActionTarget::Href(string(Some(h))),
-                (_, e) => ActionTarget::Event(string(e)),
-            },
-        });
+        let action = item.get("action").map(action);
         let complete_on = array(item.get("completeOn"))
             .iter()
             .filter_map(super::rule::build)
@@ -223,6 +225,7 @@ fn default_segment(steps: &[Step], out: &mut Report) -> Segment {
         steps: (0..steps.len()).collect(),
         first_value: FirstValueRule::AllRequired,
         goal_ms: None,
+        nudges: Default::default(),
     }
 }
 
@@ -311,12 +314,14 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
         {
             catch_all = Some(i);
         }
+        let nudges = build_nudges(item, goal_ms, &path, out);
         segments.push(Segment {
             id: SegmentId(id),
             conditions,
             steps: members,
             first_value,
             goal_ms,
+            nudges,
         });
     }
     if catch_all.is_none() && !items.is_empty() {
@@ -380,6 +385,77 @@ fn warn_unused_steps(steps: &[Step], segments: &[Segment], out: &mut Report) {
     }
 }
 
+/// A segment's nudges; `atRisk` must fall before the goal, and needs one.
+fn build_nudges(item: &Value, goal_ms: Option<u64>, path: &str, out: &mut Report) -> Nudges {
+    let ms = |k: &str| {
+        item.get(k)
+            .and_then(Value::as_str)
+            .and_then(|s| duration::parse(s).ok())
+    };
+    let at_risk_ms = match (item.get("atRisk"), goal_ms) {
+        (None, _) => None,
+        (Some(_), None) => {
+            out.error(
+                &key_path(path, "atRisk"),
+                "needs a \"ttfvGoal\" to be at risk of",
+            );
+            None
+        }
+        (Some(Value::Number(f)), Some(goal)) => Some((goal as f64 * f) as u64),
+        (Some(_), Some(goal)) => {
+            let at = ms("atRisk");
+            if at.is_some_and(|a| a >= goal) {
+                out.error(
+                    &key_path(path, "atRisk"),
+                    "is not before the goal: at risk must come earlier than \"ttfvGoal\"",
+                );
+            }
+            at
+        }
+    };
+    let help = item.get("help").map(|h| Help {
+        title: string(h.get("title")),
+        description: h
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        action: h.get("action").map(action),
+    });
+    let help_on = match item.get("showHelpOn") {
+        Some(Value::Array(on)) => {
+            ["stalled", "at_risk", "missed"].map(|k| on.iter().any(|v| v.as_str() == Some(k)))
+        }
+        _ => [true; 3],
+    };
+    if help.is_some()
+        && item.get("stalledAfter").is_none()
+        && at_risk_ms.is_none()
+        && goal_ms.is_none()
+    {
+        out.warn(
+            &key_path(path, "help"),
+            "is never shown: it shows when stalled (\"stalledAfter\"), at risk (\"atRisk\") or late (\"ttfvGoal\")",
+        );
+    }
+    Nudges {
+        reshow_ms: ms("reshowAfter"),
+        stalled_ms: ms("stalledAfter"),
+        at_risk_ms,
+        help,
+        help_on,
+    }
+}
+
+fn action(a: &Value) -> Action {
+    Action {
+        label: string(a.get("label")),
+        target: match (a.get("href"), a.get("event")) {
+            (Some(h), _) => ActionTarget::Href(string(Some(h))),
+            (_, e) => ActionTarget::Event(string(e)),
+        },
+    }
+}
+
 fn build_text(v: Option<&Value>, out: &mut Report) -> Text {
     let mut text = Text::default();
     let Some(Value::Object(members)) = v else {
@@ -398,6 +474,7 @@ fn build_text(v: Option<&Value>, out: &mut Report) -> Text {
             "stepDone" => &mut text.step_done,
             "firstValue" => &mut text.first_value,
             "completed" => &mut text.completed,
+            "snooze" => &mut text.snooze,
             _ => continue,
         };
         let rest = super::strs::expand(s, |name| {

@@ -3,6 +3,7 @@ mod collections;
 mod config;
 mod css;
 mod duration;
+mod nudges;
 mod parse;
 mod progress;
 mod props;

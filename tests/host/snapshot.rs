@@ -19,7 +19,7 @@ fn stored_form_is_compact_and_round_trips() {
         "0 mount\n100 track connected\n200 skip invite\n300 minimize",
     );
     let stored = e.progress().encode().to_string();
-    expect![[r#"{"v":2,"g":0,"s":0,"d":{"connect":[100,"d","e"],"invite":[200,"s","c"]},"k":{},"cs":0,"fv":null,"gm":null,"cc":null,"dm":[false,0],"mn":[true,300]}"#]].assert_eq(&stored);
+    expect![[r#"{"v":2,"g":0,"s":0,"d":{"connect":[100,"d","e"],"invite":[200,"s","c"]},"k":{},"cs":0,"fv":null,"gm":null,"cc":null,"dm":[false,0],"mn":[true,300],"sz":[0,0],"sl":null,"ar":null}"#]].assert_eq(&stored);
     assert_eq!(decode(&stored).unwrap(), *e.progress());
 }
 
@@ -69,7 +69,7 @@ fn merge_is_a_union_with_earliest_times() {
     .unwrap();
     let mut m = a.clone();
     assert!(m.merge(&b));
-    expect![[r#"{"v":2,"g":0,"s":90,"d":{"x":[5,"d","e"],"y":[30,"d","e"],"z":[40,"d","a"]},"k":{},"cs":null,"fv":50,"gm":null,"cc":70,"dm":[false,0],"mn":[false,0]}"#]].assert_eq(&m.encode().to_string());
+    expect![[r#"{"v":2,"g":0,"s":90,"d":{"x":[5,"d","e"],"y":[30,"d","e"],"z":[40,"d","a"]},"k":{},"cs":null,"fv":50,"gm":null,"cc":70,"dm":[false,0],"mn":[false,0],"sz":[0,0],"sl":null,"ar":null}"#]].assert_eq(&m.encode().to_string());
     // Merging is commutative and idempotent.
     let mut n = b.clone();
     n.merge(&a);

@@ -90,6 +90,8 @@ pub fn input(engine: &Engine, word: &str, arg: &str) -> Input {
         "open" => Input::Open,
         "minimize" => Input::Minimize,
         "tick" => Input::Tick,
+        "snooze" => Input::Snooze(arg.parse().expect("ms")),
+        "help" => Input::HelpAction,
         other => panic!("unknown input {other}"),
     }
 }
