@@ -76,3 +76,34 @@ pub fn parse(text: &str) -> Result<u64, String> {
     }
     Ok(total.round() as u64)
 }
+
+/// A snooze option's label: the largest whole unit, in English ("4 hours", "1 day").
+///
+/// ```
+/// use firstvalue::core::duration::describe;
+/// assert_eq!(describe(4 * 3_600_000), "4 hours");
+/// assert_eq!(describe(86_400_000), "1 day");
+/// assert_eq!(describe(90 * 60_000), "90 minutes");
+/// assert_eq!(describe(14 * 86_400_000), "2 weeks");
+/// ```
+pub fn describe(ms: u64) -> String {
+    let units: [(u64, &str); 5] = [
+        (7 * 86_400_000, "week"),
+        (86_400_000, "day"),
+        (3_600_000, "hour"),
+        (60_000, "minute"),
+        (1000, "second"),
+    ];
+    let (size, name) = units
+        .into_iter()
+        .find(|(size, _)| ms >= *size && ms % size == 0)
+        .unwrap_or((1000, "second"));
+    let n = (ms / size).max(1);
+    let mut out = super::strs::number(n);
+    out.push(' ');
+    out.push_str(name);
+    if n != 1 {
+        out.push('s');
+    }
+    out
+}

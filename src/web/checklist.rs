@@ -247,6 +247,29 @@ impl Checklist {
         act(&self.live, Input::Open);
     }
 
+    /// Hides the checklist until `duration` has passed ("Remind me later"): an ISO 8601
+    /// duration (`"P1D"`) or milliseconds. It shows itself again then, across reloads and
+    /// tabs; `open()` ends it early. Throws for a duration that is neither.
+    pub fn snooze(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | number")] duration: JsValue,
+    ) -> Result<(), JsValue> {
+        let ms = match (duration.as_f64(), duration.as_string()) {
+            (Some(ms), _) if (1.0..1e13).contains(&ms) => ms as u64,
+            (_, Some(text)) => {
+                crate::core::duration::parse(&text).map_err(|m| error_at("duration", &m))?
+            }
+            _ => {
+                return Err(error_at(
+                    "duration",
+                    "must be an ISO 8601 duration such as \"P1D\" or a number of milliseconds",
+                ))
+            }
+        };
+        act(&self.live, Input::Snooze(ms));
+        Ok(())
+    }
+
     /// Collapses the checklist to its launcher.
     pub fn minimize(&self) {
         act(&self.live, Input::Minimize);

@@ -315,10 +315,11 @@ fn announce(inner: &Inner, n: &Notice) {
     }
 }
 
-/// (Re)arms the goal timer for the current deadline. When it fires it re-reads the
-/// stored state first ([`act`]): another checklist of this user may have decided.
+/// (Re)arms the one timer for the next thing due without an input (the goal, at risk,
+/// stalled, a snooze's end, a re-show: `Engine::next_wake`). When it fires it re-reads
+/// the stored state first ([`act`]): another checklist of this user may have decided.
 fn arm_timer(s: &Shared, inner: &mut Inner) {
-    let deadline = inner.engine.goal_deadline();
+    let deadline = inner.engine.next_wake();
     if inner.timer.as_ref().map(|(_, d)| *d) == deadline {
         return; // Already armed for this deadline (or nothing to arm).
     }

@@ -29,6 +29,7 @@ export declare class FirstvalueChecklist extends HTMLElement {
   minimize(): void;
   dismiss(): void;
   page(path?: string): void;
+  snooze(duration: string | number): void;
 }
 
 /** The attributes and properties of the element, for JSX. */

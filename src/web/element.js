@@ -8,7 +8,7 @@ import init, { mount } from "./firstvalue.js";
 
 const ATTRIBUTES = ["src", "user-id", "traits", "account-id", "segment", "started-at", "storage"];
 const METHODS = { track: [], complete: false, skip: false, reset: undefined, state: null,
-  open: undefined, minimize: undefined, dismiss: undefined, page: undefined };
+  open: undefined, minimize: undefined, dismiss: undefined, page: undefined, snooze: undefined };
 let ready;
 
 /** Thrown for what the element itself reads: an attribute or a fetch. */

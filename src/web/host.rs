@@ -42,6 +42,8 @@ impl Host {
             Notice::FirstValue { .. } => ("onFirstValue", &c.on_first_value),
             Notice::Completed { .. } => ("onComplete", &c.on_complete),
             Notice::GoalMissed { .. } => ("onGoalMissed", &c.on_goal_missed),
+            Notice::Stalled { .. } => ("onStalled", &c.on_stalled),
+            Notice::AtRisk { .. } => ("onGoalAtRisk", &c.on_goal_at_risk),
             _ => ("", &None),
         };
         for (name, f) in [("onEvent", &c.on_event), own] {

@@ -419,11 +419,22 @@ fn ui_listeners(s: &Shared) -> Vec<EventListener> {
             return;
         };
         let what = button.get_attribute("data-act").unwrap_or_default();
+        if what == "snooze-menu" {
+            if let Some(Some(first)) = with(&live, |i| i.view.toggle_menu()) {
+                let _ = first.focus();
+            }
+            return;
+        }
         let step = row_step(&live, &button);
         let input = match (what.as_str(), step) {
             ("minimize", _) => Input::Minimize,
             ("dismiss", _) => Input::Dismiss,
             ("open", _) => Input::Open,
+            ("help", _) => Input::HelpAction,
+            ("snooze", _) => {
+                let ms = button.get_attribute("data-ms").unwrap_or_default();
+                Input::Snooze(crate::core::num::parse_decimal(&ms).unwrap_or(0.0) as u64)
+            }
             ("skip", Some(i)) => Input::Skip(i),
             ("action", Some(i)) => Input::Action(i),
             _ => return,

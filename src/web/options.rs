@@ -6,7 +6,7 @@ use crate::core::Report;
 use js_sys::{Function, Object};
 use wasm_bindgen::{JsCast, JsValue};
 
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 13] = [
     "user",
     "account",
     "segment",
@@ -17,6 +17,8 @@ const KEYS: [&str; 11] = [
     "onFirstValue",
     "onComplete",
     "onGoalMissed",
+    "onStalled",
+    "onGoalAtRisk",
     "onError",
 ];
 
@@ -45,6 +47,10 @@ pub struct Callbacks {
     pub on_complete: Option<Function>,
     /// `goal_missed`.
     pub on_goal_missed: Option<Function>,
+    /// `checklist_stalled`.
+    pub on_stalled: Option<Function>,
+    /// `goal_at_risk`.
+    pub on_goal_at_risk: Option<Function>,
     /// Runtime faults.
     pub on_error: Option<Function>,
 }
@@ -145,6 +151,8 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
         on_first_value: func(opts, "onFirstValue", out),
         on_complete: func(opts, "onComplete", out),
         on_goal_missed: func(opts, "onGoalMissed", out),
+        on_stalled: func(opts, "onStalled", out),
+        on_goal_at_risk: func(opts, "onGoalAtRisk", out),
         on_error: func(opts, "onError", out),
     };
     Options {

@@ -54,6 +54,11 @@ pub struct View {
     milestone: Element,
     rows: Vec<Row>,
     shown: Option<(usize, usize, bool, bool, bool, bool)>,
+    /// The help offer, if the segment has one, and whether it has been announced.
+    help: Option<Element>,
+    help_said: bool,
+    /// The snooze options' menu (several options), toggled by `snooze-menu`.
+    menu: Option<(Element, Element)>,
 }
 
 /// A new `<tag class=class>`. `createElement` only throws for an invalid tag name, and
@@ -202,6 +207,37 @@ impl View {
         }
         batch.apply();
         append(&panel, &list);
+        let help = engine.segment().nudges.help.as_ref().map(|h| {
+            let sec = el(&doc, "section", "help");
+            attr(&sec, "part", "help");
+            attr(&sec, "aria-labelledby", "fv-help");
+            attr(&sec, "hidden", "");
+            let title = with_text(&doc, "h3", "help-title", &h.title);
+            attr(&title, "id", "fv-help");
+            append(&sec, &title);
+            if let Some(d) = &h.description {
+                append(&sec, &with_text(&doc, "p", "desc", d));
+            }
+            if let Some(a) = &h.action {
+                let e = match &a.target {
+                    ActionTarget::Href(href) => {
+                        let e = with_text(&doc, "a", "action", &a.label);
+                        attr(&e, "href", href);
+                        e
+                    }
+                    ActionTarget::Event(_) => {
+                        let e = with_text(&doc, "button", "action", &a.label);
+                        attr(&e, "type", "button");
+                        e
+                    }
+                };
+                attr(&e, "data-act", "help");
+                attr(&e, "part", "help-action");
+                append(&sec, &e);
+            }
+            append(&panel, &sec);
+            sec
+        });
         let celebrate = el(&doc, "div", "celebrate");
         attr(&celebrate, "part", "celebration");
         let confetti = el(&doc, "div", "confetti");
@@ -214,6 +250,46 @@ impl View {
         let cheer = with_text(&doc, "p", "cheer", &text.completed);
         append(&celebrate, &cheer);
         append(&panel, &celebrate);
+        // "Remind me later": one option is a button; several, a button that opens them.
+        let options = &config.snooze_options;
+        let mut menu = None;
+        if let Some(&first) = options.first() {
+            let foot = el(&doc, "div", "foot");
+            let later = with_text(&doc, "button", "later", &text.snooze);
+            attr(&later, "type", "button");
+            attr(&later, "part", "snooze");
+            append(&foot, &later);
+            let option = |b: &Element, ms: u64| {
+                attr(b, "data-act", "snooze");
+                attr(b, "data-ms", &strs::number(ms));
+            };
+            if options.len() == 1 {
+                option(&later, first);
+            } else {
+                attr(&later, "data-act", "snooze-menu");
+                attr(&later, "aria-expanded", "false");
+                attr(&later, "aria-controls", "fv-snooze");
+                let group = el(&doc, "div", "menu");
+                attr(&group, "id", "fv-snooze");
+                attr(&group, "role", "group");
+                attr(&group, "aria-label", &text.snooze);
+                attr(&group, "hidden", "");
+                for &ms in options {
+                    let b = with_text(
+                        &doc,
+                        "button",
+                        "later",
+                        &crate::core::duration::describe(ms),
+                    );
+                    attr(&b, "type", "button");
+                    option(&b, ms);
+                    append(&group, &b);
+                }
+                append(&foot, &group);
+                menu = Some((later, group));
+            }
+            append(&panel, &foot);
+        }
 
         let launcher = el(&doc, "button", "launcher");
         attr(&launcher, "type", "button");
@@ -239,6 +315,9 @@ impl View {
             milestone,
             rows,
             shown: None,
+            help,
+            help_said: false,
+            menu,
         })
     }
 
@@ -262,11 +341,22 @@ impl View {
         let p = engine.progress();
         let statuses = engine.statuses();
         let (done, total) = engine.counts_of(&statuses);
+        let away = engine.hidden_by_user();
+        if let Some(help) = &self.help {
+            let show = engine.help_shown();
+            set_hidden(help, !show);
+            if show && !self.help_said {
+                self.help_said = true;
+                if let Some(title) = help.first_element_child() {
+                    self.live.set_text_content(title.text_content().as_deref());
+                }
+            }
+        }
         let state = (
             done,
             total,
             p.minimized.on,
-            p.dismissed.on,
+            away,
             p.completed_at.is_some(),
             p.first_value_at.is_some(),
         );
@@ -289,8 +379,8 @@ impl View {
             let _ = fill.style().set_property("width", &width);
             self.launcher
                 .set_text_content(Some(&Text::fill(&text.launcher, done, total)));
-            set_hidden(&self.panel, p.minimized.on || p.dismissed.on);
-            set_hidden(&self.launcher, !p.minimized.on || p.dismissed.on);
+            set_hidden(&self.panel, p.minimized.on || away);
+            set_hidden(&self.launcher, !p.minimized.on || away);
             set_hidden(&self.celebrate, p.completed_at.is_none());
             set_hidden(&self.milestone, p.first_value_at.is_none());
             let _ = self
@@ -348,6 +438,18 @@ impl View {
         let row = self.rows.iter().find(|r| r.step == step)?;
         attr(&row.li, "tabindex", "-1");
         Some(row.li.clone().unchecked_into())
+    }
+
+    /// Opens or closes the snooze options; the first option to focus when it opened.
+    pub fn toggle_menu(&self) -> Option<web_sys::HtmlElement> {
+        let (button, group) = self.menu.as_ref()?;
+        let open = group.has_attribute("hidden");
+        set_hidden(group, !open);
+        attr(button, "aria-expanded", if open { "true" } else { "false" });
+        group
+            .first_element_child()
+            .filter(|_| open)
+            .map(JsCast::unchecked_into)
     }
 
     /// Says `text` to screen readers (and nothing on screen).

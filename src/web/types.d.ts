@@ -66,6 +66,16 @@ export interface SegmentConfig {
   firstValue?: { steps: string[] } | Exclude<Rule, string>;
   /** ISO 8601 duration: "P14D", "PT30M", "P1DT12H". */
   ttfvGoal?: string;
+  /** A dismissed checklist comes back after this long while first value is not reached. */
+  reshowAfter?: string;
+  /** No step completed for this long (first value not reached): `checklist_stalled`. */
+  stalledAfter?: string;
+  /** A fraction of `ttfvGoal` (0.5) or a shorter duration: `goal_at_risk`, once. */
+  atRisk?: number | string;
+  /** Offered in the panel when the checklist is stalled, at risk or late. */
+  help?: { title: string; description?: string; action?: StepAction };
+  /** When the help offer shows. Default: all three. */
+  showHelpOn?: ("stalled" | "at_risk" | "missed" | (string & {}))[];
 }
 
 /** Labels the widget writes itself; `{done}` and `{total}` are filled in. */
@@ -80,6 +90,8 @@ export interface TextConfig {
   stepDone?: string;
   firstValue?: string;
   completed?: string;
+  /** The snooze control. Default: "Remind me later". */
+  snooze?: string;
 }
 
 /** A firstvalue config (see firstvalue.schema.json). */
@@ -93,6 +105,9 @@ export interface ChecklistConfig {
   steps: StepConfig[];
   segments?: SegmentConfig[];
   text?: TextConfig;
+  /** What "Remind me later" offers: one ISO 8601 duration is a button, several a menu.
+   *  Default ["P1D"]; [] hides the control. */
+  snoozeOptions?: string[];
 }
 
 /** A host storage adapter; either function may return a Promise. */
@@ -122,7 +137,8 @@ export interface StepCompletedEvent extends EventBase {
   rule?: number;
 }
 export interface StepSkippedEvent extends EventBase { type: "step_skipped"; stepId: string }
-export interface ActionClickedEvent extends EventBase { type: "action_clicked"; stepId: string; href?: string; event?: string }
+/** `stepId` is null and `help` true for the help offer's action. */
+export interface ActionClickedEvent extends EventBase { type: "action_clicked"; stepId: string | null; help?: true; href?: string; event?: string }
 export interface FirstValueEvent extends EventBase {
   type: "first_value";
   startedAt: number;
@@ -135,6 +151,10 @@ export interface FirstValueEvent extends EventBase {
 export interface GoalMissedEvent extends EventBase { type: "goal_missed"; goalMs: number; elapsedMs: number }
 export interface ChecklistCompletedEvent extends EventBase { type: "checklist_completed"; durationMs: number }
 export interface ChecklistDismissedEvent extends EventBase { type: "checklist_dismissed" }
+export interface ChecklistSnoozedEvent extends EventBase { type: "checklist_snoozed"; until: number }
+export interface ChecklistReshownEvent extends EventBase { type: "checklist_reshown" }
+export interface ChecklistStalledEvent extends EventBase { type: "checklist_stalled"; idleMs: number; openSteps: number }
+export interface GoalAtRiskEvent extends EventBase { type: "goal_at_risk"; goalMs: number; elapsedMs: number; openSteps: number }
 
 /** Every event firstvalue reports. */
 export type ChecklistEvent =
@@ -146,7 +166,11 @@ export type ChecklistEvent =
   | FirstValueEvent
   | GoalMissedEvent
   | ChecklistCompletedEvent
-  | ChecklistDismissedEvent;
+  | ChecklistDismissedEvent
+  | ChecklistSnoozedEvent
+  | ChecklistReshownEvent
+  | ChecklistStalledEvent
+  | GoalAtRiskEvent;
 
 /** What `onError` receives. */
 export interface FirstValueFault {
@@ -178,6 +202,8 @@ export interface MountOptions {
   onFirstValue?(event: FirstValueEvent): void;
   onComplete?(event: ChecklistCompletedEvent): void;
   onGoalMissed?(event: GoalMissedEvent): void;
+  onStalled?(event: ChecklistStalledEvent): void;
+  onGoalAtRisk?(event: GoalAtRiskEvent): void;
   onError?(error: FirstValueFault): void;
 }
 
@@ -225,5 +251,9 @@ declare global {
     "firstvalue:goal_missed": CustomEvent<GoalMissedEvent>;
     "firstvalue:checklist_completed": CustomEvent<ChecklistCompletedEvent>;
     "firstvalue:checklist_dismissed": CustomEvent<ChecklistDismissedEvent>;
+    "firstvalue:checklist_snoozed": CustomEvent<ChecklistSnoozedEvent>;
+    "firstvalue:checklist_reshown": CustomEvent<ChecklistReshownEvent>;
+    "firstvalue:checklist_stalled": CustomEvent<ChecklistStalledEvent>;
+    "firstvalue:goal_at_risk": CustomEvent<GoalAtRiskEvent>;
   }
 }

@@ -13,7 +13,9 @@ const config: ChecklistConfig = {
     { id: "build_chart", title: "Save three bar charts in a week", completeOn: [{ event: "chart_saved", count: 3, within: "P7D", where: { kind: "bar", rows: { gte: 100 } } }] },
     { id: "reports", title: "Open a report", completeOn: [{ any: [{ page: "/reports/*" }, { click: "[data-onboarding=reports]" }] }], showIf: { "account.plan": "team" }, scope: "account" },
   ],
-  segments: [{ id: "everyone", steps: ["connect_data", "invite_team"], firstValue: { steps: ["connect_data"] }, ttfvGoal: "PT30M" }],
+  segments: [{ id: "everyone", steps: ["connect_data", "invite_team"], firstValue: { steps: ["connect_data"] }, ttfvGoal: "PT30M",
+    atRisk: 0.5, stalledAfter: "PT10M", reshowAfter: "P1D", help: { title: "Stuck?", action: { label: "Chat with us", event: "open_chat" } }, showHelpOn: ["stalled", "at_risk"] }],
+  snoozeOptions: ["PT4H", "P1D"],
 };
 
 function describe(e: ChecklistEvent): string {
@@ -24,6 +26,11 @@ function describe(e: ChecklistEvent): string {
       return `${e.stepId} by ${e.source}${e.source === "page" || e.source === "click_target" ? ` (rule ${e.rule})` : ""} after ${e.elapsedMs} ms`;
     case "goal_missed":
       return `late: ${e.elapsedMs} > ${e.goalMs}`;
+    case "goal_at_risk":
+    case "checklist_stalled":
+      return `${e.type}: ${e.openSteps} steps open`;
+    case "checklist_snoozed":
+      return `back at ${new Date(e.until).toISOString()}`;
     default:
       return e.type;
   }
@@ -37,6 +44,8 @@ const options: MountOptions = {
   onEvent: (e) => console.log(describe(e)),
   onFirstValue: (e) => console.log(e.reachedAt - e.startedAt === e.ttfvMs),
   onError: (e) => console.warn(e.code, e.message),
+  onStalled: (e) => console.log(e.idleMs),
+  onGoalAtRisk: (e) => console.log(e.goalMs - e.elapsedMs),
 };
 
 export async function main(): Promise<void> {
@@ -48,6 +57,8 @@ export async function main(): Promise<void> {
   checklist.track("chart_saved", { kind: "bar", rows: 120 });
   checklist.page("/reports/7");
   checklist.page();
+  checklist.snooze("PT4H");
+  checklist.snooze(3_600_000);
   const state: ChecklistState = checklist.state();
   const percent: number = state.percent;
   const first = state.steps[0];
