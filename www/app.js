@@ -61,6 +61,7 @@ function start() {
     onEvent: record,
     onFirstValue(e) { showTtfv(e.ttfvMs, e.goalMs, e.withinGoal); },
     onGoalMissed(e) { $("#ttfv").textContent = `Goal of ${human(e.goalMs)} missed: the customer success team gets a nudge.`; },
+    onGoalAtRisk(e) { if (!$("#ttfv").textContent) $("#ttfv").textContent = `At risk: ${human(e.elapsedMs)} in, ${e.openSteps} steps open, goal ${human(e.goalMs)}.`; },
     onError(e) { record({ type: `error: ${e.code}`, at: Date.now(), message: e.message }); },
   });
   const s = checklist.state();
@@ -86,6 +87,7 @@ route();
 $("[data-onboarding=invite]").addEventListener("click", () => record({ type: "host: invite dialog opened", at: Date.now() }));
 target.addEventListener("firstvalue:action_clicked", (e) => {
   if (e.detail.event === "open_invite_dialog") checklist.complete("invite_team");
+  if (e.detail.help) record({ type: "host: help offer taken", at: Date.now() });
 });
 for (const id of ["#segment", "#signup", "#lang"]) $(id).addEventListener("change", start);
 $("#reset").addEventListener("click", () => { checklist.reset(); $("#ttfv").textContent = ""; });
