@@ -857,3 +857,52 @@ fn an_account_step_done_by_one_member_shows_done_for_another() {
     bob.destroy();
     storage.clear().unwrap();
 }
+
+const NUDGES: &str = r#"{
+  "version": 1, "id": "bn", "title": "Nudges", "snoozeOptions": ["PT1H"],
+  "steps": [{ "id": "a", "title": "A", "completeOn": ["did_a"] }],
+  "segments": [{ "id": "s", "steps": ["a"], "ttfvGoal": "PT10H", "atRisk": 0.5,
+    "stalledAfter": "PT2H", "reshowAfter": "PT1H",
+    "help": { "title": "Need help?", "action": { "label": "Chat", "event": "open_chat" } } }]
+}"#;
+
+#[wasm_bindgen_test]
+async fn snooze_hides_the_widget_and_help_shows_when_at_risk() {
+    let el = target();
+    let opts = json(r#"{"user":{"id":"u-nudge"},"storage":"memory"}"#);
+    // Signed up six hours ago: at risk (at 5 h) and stalled (at 2 h) at mount.
+    set(&opts, "startedAt", &(js_sys::Date::now() - 6.0 * 3_600_000.0).into());
+    let (on_event, seen) = recorder();
+    let (on_risk, risk) = recorder();
+    set(&opts, "onEvent", &on_event);
+    set(&opts, "onGoalAtRisk", &on_risk);
+    let c = mount(el.clone().into(), NUDGES.into(), opts).expect_throw("mount");
+    let root = shadow(&el);
+    let one = |sel: &str| root.query_selector(sel).unwrap().expect_throw(sel);
+    assert!(!one(".help").has_attribute("hidden"), "at risk: the help offer shows");
+    assert_eq!(one(".help-title").text_content().unwrap(), "Need help?");
+    assert_eq!(types(&seen), ["checklist_started", "checklist_shown", "checklist_stalled", "goal_at_risk"]);
+    assert_eq!(get(&risk.borrow()[0], "openSteps").as_f64(), Some(1.0));
+    // Its action reports action_clicked with no step.
+    one("[data-act=help]").unchecked_ref::<web_sys::HtmlElement>().click();
+    let last = seen.borrow().last().cloned().unwrap();
+    assert_eq!(get(&last, "stepId"), JsValue::NULL);
+    assert_eq!(get(&last, "help"), JsValue::TRUE);
+    // One snooze option: the button snoozes at once.
+    let later = one("[data-act=snooze]");
+    assert_eq!(later.text_content().unwrap(), "Remind me later");
+    assert_eq!(later.get_attribute("data-ms").unwrap(), "3600000");
+    later.unchecked_ref::<web_sys::HtmlElement>().click();
+    assert!(one(".panel").has_attribute("hidden") && one(".launcher").has_attribute("hidden"));
+    let until = get(seen.borrow().last().unwrap(), "until").as_f64().unwrap();
+    assert!((until - js_sys::Date::now() - 3_600_000.0).abs() < 5_000.0);
+    // open() ends a snooze early; snooze() takes ISO 8601 or ms, and refuses the rest.
+    c.open();
+    assert!(!one(".panel").has_attribute("hidden"));
+    c.snooze("PT30M".into()).expect_throw("iso");
+    assert!(one(".panel").has_attribute("hidden"));
+    c.snooze(60_000.into()).expect_throw("ms");
+    let err = c.snooze("soon".into()).err().expect_throw("refused");
+    assert!(js_sys::Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap().contains("duration"));
+    c.destroy();
+}
