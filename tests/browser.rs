@@ -871,7 +871,11 @@ async fn snooze_hides_the_widget_and_help_shows_when_at_risk() {
     let el = target();
     let opts = json(r#"{"user":{"id":"u-nudge"},"storage":"memory"}"#);
     // Signed up six hours ago: at risk (at 5 h) and stalled (at 2 h) at mount.
-    set(&opts, "startedAt", &(js_sys::Date::now() - 6.0 * 3_600_000.0).into());
+    set(
+        &opts,
+        "startedAt",
+        &(js_sys::Date::now() - 6.0 * 3_600_000.0).into(),
+    );
     let (on_event, seen) = recorder();
     let (on_risk, risk) = recorder();
     set(&opts, "onEvent", &on_event);
@@ -879,12 +883,25 @@ async fn snooze_hides_the_widget_and_help_shows_when_at_risk() {
     let c = mount(el.clone().into(), NUDGES.into(), opts).expect_throw("mount");
     let root = shadow(&el);
     let one = |sel: &str| root.query_selector(sel).unwrap().expect_throw(sel);
-    assert!(!one(".help").has_attribute("hidden"), "at risk: the help offer shows");
+    assert!(
+        !one(".help").has_attribute("hidden"),
+        "at risk: the help offer shows"
+    );
     assert_eq!(one(".help-title").text_content().unwrap(), "Need help?");
-    assert_eq!(types(&seen), ["checklist_started", "checklist_shown", "checklist_stalled", "goal_at_risk"]);
+    assert_eq!(
+        types(&seen),
+        [
+            "checklist_started",
+            "checklist_shown",
+            "checklist_stalled",
+            "goal_at_risk"
+        ]
+    );
     assert_eq!(get(&risk.borrow()[0], "openSteps").as_f64(), Some(1.0));
     // Its action reports action_clicked with no step.
-    one("[data-act=help]").unchecked_ref::<web_sys::HtmlElement>().click();
+    one("[data-act=help]")
+        .unchecked_ref::<web_sys::HtmlElement>()
+        .click();
     let last = seen.borrow().last().cloned().unwrap();
     assert_eq!(get(&last, "stepId"), JsValue::NULL);
     assert_eq!(get(&last, "help"), JsValue::TRUE);
@@ -894,7 +911,9 @@ async fn snooze_hides_the_widget_and_help_shows_when_at_risk() {
     assert_eq!(later.get_attribute("data-ms").unwrap(), "3600000");
     later.unchecked_ref::<web_sys::HtmlElement>().click();
     assert!(one(".panel").has_attribute("hidden") && one(".launcher").has_attribute("hidden"));
-    let until = get(seen.borrow().last().unwrap(), "until").as_f64().unwrap();
+    let until = get(seen.borrow().last().unwrap(), "until")
+        .as_f64()
+        .unwrap();
     assert!((until - js_sys::Date::now() - 3_600_000.0).abs() < 5_000.0);
     // open() ends a snooze early; snooze() takes ISO 8601 or ms, and refuses the rest.
     c.open();
@@ -903,6 +922,10 @@ async fn snooze_hides_the_widget_and_help_shows_when_at_risk() {
     assert!(one(".panel").has_attribute("hidden"));
     c.snooze(60_000.into()).expect_throw("ms");
     let err = c.snooze("soon".into()).err().expect_throw("refused");
-    assert!(js_sys::Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap().contains("duration"));
+    assert!(js_sys::Reflect::get(&err, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+        .contains("duration"));
     c.destroy();
 }

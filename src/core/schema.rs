@@ -165,6 +165,12 @@ fn ty(t: &Ty) -> Value {
             ("pattern", Value::str(r"^/[^?\s]*$")),
             ("maxLength", n(500)),
         ]),
+        Ty::Group => Value::object([
+            ("type", Value::str("array")),
+            ("items", ty(&Ty::Rule)),
+            ("minItems", n(1)),
+            ("maxItems", n(super::shape::MAX_LIST)),
+        ]),
         Ty::AtRisk => Value::object([(
             "anyOf",
             Value::Array(vec![

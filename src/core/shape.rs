@@ -57,6 +57,8 @@ pub enum Ty {
     Selector,
     /// `atRisk`: a fraction in (0, 1) or a duration.
     AtRisk,
+    /// The parts of an `all`/`any` rule: at least one rule.
+    Group,
 }
 
 /// One key of an object.
@@ -397,7 +399,7 @@ pub static CLICK_RULE: Shape = Shape {
 pub static ALL_RULE: Shape = Shape {
     name: "AllRule",
     doc: host_only("Every part has happened (each counts once it has, in any order)."),
-    fields: &[f("all", Ty::Arr(&Ty::Rule, MAX_LIST), true, "The parts.")],
+    fields: &[f("all", Ty::Group, true, "The parts.")],
     one_of: &[],
 };
 
@@ -405,7 +407,7 @@ pub static ALL_RULE: Shape = Shape {
 pub static ANY_RULE: Shape = Shape {
     name: "AnyRule",
     doc: host_only("One part has happened."),
-    fields: &[f("any", Ty::Arr(&Ty::Rule, MAX_LIST), true, "The parts.")],
+    fields: &[f("any", Ty::Group, true, "The parts.")],
     one_of: &[],
 };
 
@@ -586,6 +588,12 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
                 out.error(&at(), "must be a whole number from 1 to 100");
             }
         }
+        (Ty::Group, Value::Array(items)) => {
+            if items.is_empty() {
+                out.error(&at(), "list at least one rule");
+            }
+            check(value, &Ty::Arr(&Ty::Rule, MAX_LIST), path, out);
+        }
         (Ty::AtRisk, Value::Number(n)) => {
             if !(*n > 0.0 && *n < 1.0) {
                 out.error(
@@ -650,11 +658,6 @@ fn check_rule(members: &[(String, Value)], path: &Path, out: &mut Report) {
         }
     };
     check_object(members, shape, path, out);
-    let kind = shape.fields[0].name;
-    if matches!(members.iter().find(|(k, _)| k == kind), Some((_, Value::Array(a))) if a.is_empty())
-    {
-        out.error(&Path::Key(path, kind).text(), "list at least one rule");
-    }
     if has("within") && !has("count") {
         out.error(
             &Path::Key(path, "within").text(),
@@ -726,7 +729,7 @@ fn expected(ty: &Ty) -> &'static str {
         Ty::Rule => "an event name or a rule object",
         Ty::Bool => "a boolean",
         Ty::Version => "the number 1",
-        Ty::Arr(..) => "an array",
+        Ty::Arr(..) | Ty::Group => "an array",
         Ty::Obj(_) | Ty::Match | Ty::FirstValue => "an object",
     }
 }

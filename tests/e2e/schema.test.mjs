@@ -42,3 +42,25 @@ test("the schema rejects bad ids, durations, hrefs and versions", () => {
     assert.equal(validate(c), false, JSON.stringify(c));
   }
 });
+
+test("the schema accepts the demo config and the rules example, and rejects bad rules and nudges", () => {
+  const demo = read("../../www/acme.config.json");
+  assert.ok(validate(demo), JSON.stringify(validate.errors));
+  const rules = read("../fixtures/rules-example.json");
+  assert.ok(validate(rules), JSON.stringify(validate.errors));
+  for (const mutate of [
+    (c) => { c.steps[0].completeOn = [{ evnt: "x" }]; },
+    (c) => { c.steps[0].completeOn = [{ event: "x", count: 0 }]; },
+    (c) => { c.steps[0].completeOn = [{ page: "reports" }]; },
+    (c) => { c.steps[0].completeOn = [{ all: [] }]; },
+    (c) => { c.steps[0].scope = "team"; },
+    (c) => { c.segments[0].atRisk = 1.5; },
+    (c) => { c.segments[0].showHelpOn = ["late"]; },
+    (c) => { c.segments[0].help = { description: "no title" }; },
+    (c) => { c.snoozeOptions = ["soon"]; },
+  ]) {
+    const c = structuredClone(rules);
+    mutate(c);
+    assert.equal(validate(c), false, JSON.stringify(c.steps[0]) + JSON.stringify(c.segments[0]));
+  }
+});
