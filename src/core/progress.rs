@@ -502,7 +502,8 @@ impl Engine {
     /// The nudges due at `now`: the end of a snooze, a re-show, stalled, at risk.
     fn nudge(&mut self, now: u64, out: &mut Vec<Effect>) -> bool {
         let mut changed = false;
-        let n = self.segment().nudges.clone();
+        let n = &self.segment().nudges;
+        let (reshow_ms, stalled_ms, at_risk_ms) = (n.reshow_ms, n.stalled_ms, n.at_risk_ms);
         let sz = self.progress.snoozed;
         if sz.until != 0 && now >= sz.until {
             self.progress.snoozed = Snooze {
@@ -516,14 +517,14 @@ impl Engine {
         }
         let open = self.progress.first_value_at.is_none();
         let d = self.progress.dismissed;
-        if let Some(ms) = n.reshow_ms.filter(|_| open && d.on) {
+        if let Some(ms) = reshow_ms.filter(|_| open && d.on) {
             if now >= d.at.saturating_add(ms) {
                 self.progress.dismissed = Flag { on: false, at: now };
                 out.push(Effect::Notify(Notice::Reshown { dismissed_at: d.at }));
                 changed = true;
             }
         }
-        if let Some(ms) = n.stalled_ms.filter(|_| open) {
+        if let Some(ms) = stalled_ms.filter(|_| open) {
             let since = self.idle_since();
             if now >= since.saturating_add(ms) && self.progress.stalled_for < Some(since) {
                 self.progress.stalled_for = Some(since);
@@ -536,7 +537,7 @@ impl Engine {
             }
         }
         let start = self.progress.started_at;
-        if let (Some(ms), Some(goal_ms)) = (n.at_risk_ms, self.segment().goal_ms) {
+        if let (Some(ms), Some(goal_ms)) = (at_risk_ms, self.segment().goal_ms) {
             if open && self.progress.at_risk_at.is_none() && now >= start.saturating_add(ms) {
                 self.progress.at_risk_at = Some(now);
                 out.push(Effect::Notify(Notice::AtRisk {
