@@ -36,6 +36,12 @@
 
 pub mod core;
 pub mod css;
+/// `firstvalue report` and `simulate` (host-only: never in the wasm).
+// The report's data types mirror its JSON document, whose fields are documented once, in
+// docs/report.md.
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(missing_docs)]
+pub mod report;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

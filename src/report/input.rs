@@ -1,0 +1,186 @@
+//! Reading exported events: JSON Lines as `onEvent` delivers them, or Segment/RudderStack
+//! track calls, plain or gzip-compressed, from files or standard input.
+
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::io::{BufRead, BufReader, Read};
+
+/// One firstvalue event, as far as the report needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// `step_completed`, `first_value`, ...
+    pub kind: String,
+    pub checklist: String,
+    pub segment: String,
+    pub user: String,
+    /// Epoch ms.
+    pub at: u64,
+    pub step: Option<String>,
+    pub source: Option<String>,
+    pub ttfv_ms: Option<u64>,
+    pub started_at: Option<u64>,
+    pub goal_ms: Option<u64>,
+    pub elapsed_ms: Option<u64>,
+}
+
+/// The fields of either shape; unknown fields are ignored.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct Raw<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    event: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    checklist_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    segment: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    user_id: Option<Cow<'a, str>>,
+    at: Option<f64>,
+    #[serde(borrow)]
+    timestamp: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    step_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    source: Option<Cow<'a, str>>,
+    ttfv_ms: Option<f64>,
+    started_at: Option<f64>,
+    goal_ms: Option<f64>,
+    elapsed_ms: Option<f64>,
+    #[serde(borrow)]
+    properties: Option<Box<Raw<'a>>>,
+}
+
+/// Which shape the lines have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shape {
+    /// Decide per line: an object with `event` and `properties` is a track call.
+    Auto,
+    /// `{ type, checklistId, segment, userId, at, ... }`, as `onEvent` delivers.
+    Firstvalue,
+    /// `{ "event": "firstvalue:<type>", "userId", "timestamp", "properties": {...} }`.
+    Segment,
+}
+
+fn ms(n: Option<f64>) -> Option<u64> {
+    n.filter(|n| n.is_finite() && *n >= 0.0).map(|n| n.round() as u64)
+}
+
+/// Parses one line into an event.
+///
+/// ```
+/// use firstvalue::report::input::{parse_line, Shape};
+/// let e = parse_line(r#"{"type":"first_value","checklistId":"c","segment":"s","userId":"u","at":5,"ttfvMs":3}"#, Shape::Auto).unwrap();
+/// assert_eq!((e.kind.as_str(), e.ttfv_ms), ("first_value", Some(3)));
+/// let t = parse_line(r#"{"event":"firstvalue:first_value","userId":"u","timestamp":"2026-11-20T09:00:00.005Z","properties":{"checklistId":"c","segment":"s","ttfvMs":3}}"#, Shape::Auto).unwrap();
+/// assert_eq!(t.at, 1_795_165_200_005);
+/// ```
+pub fn parse_line(line: &str, shape: Shape) -> Result<Event, String> {
+    let raw: Raw = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    let track = match shape {
+        Shape::Segment => true,
+        Shape::Firstvalue => false,
+        Shape::Auto => raw.event.is_some() && raw.properties.is_some(),
+    };
+    let (kind, at, user, p) = if track {
+        let name = raw.event.as_deref().ok_or("a track call needs \"event\"")?;
+        let kind = name
+            .strip_prefix("firstvalue:")
+            .ok_or_else(|| format!("\"event\" is \"{name}\", not \"firstvalue:<type>\""))?;
+        let p = raw.properties.as_deref().ok_or("a track call needs \"properties\"")?;
+        let at = match (&raw.timestamp, ms(p.at)) {
+            (Some(t), _) => iso_ms(t).ok_or_else(|| format!("\"timestamp\" {t:?} is not an ISO 8601 time"))?,
+            (None, Some(at)) => at,
+            (None, None) => return Err("no \"timestamp\"".into()),
+        };
+        let user = raw.user_id.as_deref().or(p.user_id.as_deref());
+        (kind.to_string(), at, user, p)
+    } else {
+        let kind = raw.kind.as_deref().ok_or("no \"type\"")?.to_string();
+        let at = ms(raw.at).ok_or("no \"at\" (epoch ms)")?;
+        (kind, at, raw.user_id.as_deref(), &raw)
+    };
+    let text = |v: &Option<Cow<str>>| v.as_deref().map(str::to_string);
+    Ok(Event {
+        kind,
+        checklist: text(&p.checklist_id).ok_or("no \"checklistId\"")?,
+        segment: text(&p.segment).unwrap_or_default(),
+        user: user.ok_or("no \"userId\"")?.to_string(),
+        at,
+        step: text(&p.step_id),
+        source: text(&p.source),
+        ttfv_ms: ms(p.ttfv_ms),
+        started_at: ms(p.started_at),
+        goal_ms: ms(p.goal_ms),
+        elapsed_ms: ms(p.elapsed_ms),
+    })
+}
+
+/// Epoch ms of an RFC 3339 / ISO 8601 UTC or offset time: `2026-11-20T09:00:00Z`,
+/// `2026-11-20T09:00:00.123+01:00`.
+pub fn iso_ms(t: &str) -> Option<u64> {
+    let b = t.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let s = t.get(r)?;
+        s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse().ok())?
+    };
+    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, s) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let mut i = 19;
+    let mut frac_ms = 0i64;
+    if b.get(i) == Some(&b'.') {
+        let start = i + 1;
+        i = start;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        let digits = t.get(start..i)?;
+        let padded = format!("{:0<3}", &digits[..digits.len().min(3)]);
+        frac_ms = padded.parse().ok()?;
+    }
+    let offset = match t.get(i..)? {
+        "Z" | "z" | "" => 0,
+        o if o.len() == 6 && (o.starts_with('+') || o.starts_with('-')) => {
+            let sign = if o.starts_with('-') { -1 } else { 1 };
+            sign * (num(i + 1..i + 3)? * 60 + num(i + 4..i + 6)?)
+        }
+        _ => return None,
+    };
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let (y2, m2) = if mo <= 2 { (y - 1, mo + 9) } else { (y, mo - 3) };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let doy = (153 * m2 + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let secs = days * 86_400 + h * 3600 + mi * 60 + s - offset * 60;
+    u64::try_from(secs * 1000 + frac_ms).ok()
+}
+
+/// A reader for `path` (`-`: standard input), gunzipped when it starts with the gzip magic.
+pub fn open(path: &str) -> std::io::Result<(Box<dyn BufRead>, Option<u64>)> {
+    let (inner, len): (Box<dyn Read>, Option<u64>) = if path == "-" {
+        (Box::new(std::io::stdin().lock()), None)
+    } else {
+        let f = std::fs::File::open(path)?;
+        let len = f.metadata().ok().map(|m| m.len());
+        (Box::new(f), len)
+    };
+    let mut buffered = BufReader::with_capacity(1 << 16, inner);
+    let gz = buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    Ok(if gz {
+        (
+            Box::new(BufReader::with_capacity(
+                1 << 16,
+                flate2::bufread::MultiGzDecoder::new(buffered),
+            )),
+            len,
+        )
+    } else {
+        (Box::new(buffered), len)
+    })
+}
