@@ -10,7 +10,7 @@ FUZZ_SECONDS ?= 60
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: all setup setup-test build demo test check test-host test-browser test-types test-react test-e2e bench soak clean fuzz
+.PHONY: all setup setup-test build demo test check test-host test-browser test-types test-react test-sql test-e2e bench soak clean fuzz
 
 all: build
 
@@ -49,12 +49,18 @@ test-react:
 	npm --prefix www/react run --silent build
 	npm --prefix www/react test --silent
 
+# The report's SQL on DuckDB gives the CLI's figures on the same simulated events.
+test-sql:
+	@scripts/setup.sh sql
+	python3 tests/sql/agree.py
+
 test-e2e:
 	cd tests && node --test --test-reporter=spec --test-concurrency=1 e2e/
 
 test: setup-test
 	@$(MAKE) --no-print-directory check
 	@$(MAKE) --no-print-directory test-host
+	@$(MAKE) --no-print-directory test-sql
 	@$(MAKE) --no-print-directory test-browser
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory test-types

@@ -66,3 +66,6 @@ rm -f pkg/.gitignore pkg/firstvalue_bg.wasm.d.ts
 for f in pkg/firstvalue_bg.wasm pkg/firstvalue.js pkg/element.js; do
   printf '%-28s %8d bytes  %7d gzip -9\n' "$f" "$(wc -c < "$f")" "$(gzip -9c "$f" | wc -c)"
 done
+# The demo's TTFV report (/report.html), from simulated events, as a team would make it.
+cargo run --quiet --bin firstvalue -- simulate --users 2000 --seed 1 \
+  | cargo run --quiet --bin firstvalue -- report --config www/acme.config.json --out www/report.html 2>/dev/null

@@ -4,6 +4,7 @@
 #   scripts/setup.sh build   rust wasm target, wasm-bindgen-cli (pinned to Cargo.lock), npm tools
 #   scripts/setup.sh test    the above, plus Debian's chromium and chromium-driver
 #   scripts/setup.sh react   the React example's npm packages (after make build)
+#   scripts/setup.sh sql     DuckDB for Python (PyPI, pinned), for the SQL/CLI agreement test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-build}"
@@ -45,6 +46,16 @@ if [ "$what" = react ]; then
     say "npm ci --prefix www/react"
     npm ci --prefix www/react --no-audit --no-fund
     cp www/react/package-lock.json "$stamp"
+  fi
+  exit 0
+fi
+
+# DuckDB, embedded, from PyPI: runs the report's SQL in `make test` (tests/sql/agree.py).
+DUCKDB_VERSION=1.4.4
+if [ "$what" = sql ]; then
+  if ! python3 -c "import duckdb, sys; sys.exit(duckdb.__version__ != '$DUCKDB_VERSION')" 2>/dev/null; then
+    say "pip install duckdb==$DUCKDB_VERSION"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "duckdb==$DUCKDB_VERSION"
   fi
   exit 0
 fi

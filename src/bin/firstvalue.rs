@@ -24,7 +24,11 @@ mod cli {
     use std::io::{IsTerminal, Write};
 
     #[derive(Parser)]
-    #[command(name = "firstvalue", version, about = "firstvalue: check onboarding configs, and report time to first value from exported events")]
+    #[command(
+        name = "firstvalue",
+        version,
+        about = "firstvalue: check onboarding configs, and report time to first value from exported events"
+    )]
     struct Cli {
         #[command(subcommand)]
         command: Command,
@@ -105,7 +109,11 @@ mod cli {
                     2
                 }
             },
-            Command::Simulate { users, seed, config } => {
+            Command::Simulate {
+                users,
+                seed,
+                config,
+            } => {
                 let config = match load_config(config.as_deref()) {
                     Ok(c) => c,
                     Err(m) => {
@@ -124,7 +132,16 @@ mod cli {
                     }
                 }
             }
-            Command::Report { files, config, format, out, by, from, strict, sql } => {
+            Command::Report {
+                files,
+                config,
+                format,
+                out,
+                by,
+                from,
+                strict,
+                sql,
+            } => {
                 if sql {
                     print!("{}", report::SQL);
                     return 0;
@@ -139,9 +156,13 @@ mod cli {
             Some(p) => std::fs::read_to_string(p).map_err(|e| format!("{p}: cannot read: {e}"))?,
             None => include_str!("../../www/acme.config.json").to_string(),
         };
-        parse_config_json(&text)
-            .map(|(c, _)| c)
-            .map_err(|r| format!("{}: invalid config:\n{}", path.unwrap_or("demo config"), r.error_text()))
+        parse_config_json(&text).map(|(c, _)| c).map_err(|r| {
+            format!(
+                "{}: invalid config:\n{}",
+                path.unwrap_or("demo config"),
+                r.error_text()
+            )
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -175,8 +196,10 @@ mod cli {
         let bar = (std::io::stderr().is_terminal() && total > 50_000_000).then(|| {
             let b = indicatif::ProgressBar::new(total);
             b.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {elapsed} (eta {eta})")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {bytes}/{total_bytes} {elapsed} (eta {eta})",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             b
         });

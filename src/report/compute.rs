@@ -19,9 +19,12 @@ struct User {
     goal: Option<u64>,
     missed: bool,
     dismissed: bool,
-    /// Per step index: completion (elapsed ms, source) and skipped.
-    steps: Vec<(u32, Option<(u64, Source)>, bool)>,
+    /// Per step: its index, its completion (elapsed ms, source), whether skipped.
+    steps: Vec<StepRec>,
 }
+
+/// One step of one user: (step index, completion, skipped).
+type StepRec = (u32, Option<(u64, Source)>, bool);
 
 /// Who completed a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,12 +115,19 @@ impl Tally {
         }
         self.used += 1;
         self.until = self.until.max(e.at);
-        self.since = if self.used == 1 { e.at } else { self.since.min(e.at) };
+        self.since = if self.used == 1 {
+            e.at
+        } else {
+            self.since.min(e.at)
+        };
         let group = self.groups.entry((e.checklist, e.segment)).or_default();
-        let user = group.users.entry(e.user.into_boxed_str()).or_insert_with(|| User {
-            first_seen: e.at,
-            ..User::default()
-        });
+        let user = group
+            .users
+            .entry(e.user.into_boxed_str())
+            .or_insert_with(|| User {
+                first_seen: e.at,
+                ..User::default()
+            });
         user.first_seen = user.first_seen.min(e.at);
         let earliest = |slot: &mut Option<u64>, v: Option<u64>| {
             if let Some(v) = v {
@@ -179,7 +189,9 @@ impl Tally {
         let mut groups = self.groups;
         let mut out = Vec::new();
         for key in keys {
-            let Some(g) = groups.remove(&key) else { continue };
+            let Some(g) = groups.remove(&key) else {
+                continue;
+            };
             let (checklist, segment) = key;
             let (goal_cfg, cfg_steps) = known
                 .segments
@@ -200,13 +212,24 @@ impl Tally {
             cohorts.sort_by(|a, b| a.0.cmp(&b.0));
             // Step order: the config's; else by median completion time.
             let mut order: Vec<String> = cfg_steps.clone();
-            let mut rest: Vec<String> = g.steps.iter().filter(|s| !order.contains(s)).cloned().collect();
+            let mut rest: Vec<String> = g
+                .steps
+                .iter()
+                .filter(|s| !order.contains(s))
+                .cloned()
+                .collect();
             rest.sort_by_key(|s| {
                 let i = g.step_index[s];
                 let mut t: Vec<u64> = g
                     .users
                     .values()
-                    .filter_map(|u| u.steps.iter().find(|r| r.0 == i).and_then(|r| r.1).map(|c| c.0))
+                    .filter_map(|u| {
+                        u.steps
+                            .iter()
+                            .find(|r| r.0 == i)
+                            .and_then(|r| r.1)
+                            .map(|c| c.0)
+                    })
                     .collect();
                 t.sort_unstable();
                 (percentile(&t, 0.5).unwrap_or(u64::MAX), s.clone())
@@ -366,12 +389,29 @@ fn group_report(
     let obs: Vec<Obs> = users
         .iter()
         .map(|u| match u.ttfv {
-            Some(t) => Obs { time: t, reached: true },
-            None => Obs { time: until.saturating_sub(start(u)), reached: false },
+            Some(t) => Obs {
+                time: t,
+                reached: true,
+            },
+            None => Obs {
+                time: until.saturating_sub(start(u)),
+                reached: false,
+            },
         })
         .collect();
-    let points = kaplan_meier(&obs);
-    let by_goal = goal.map(|g| points.iter().take_while(|p| p.0 <= g).last().map_or(0.0, |p| p.1));
+    // Shares to six decimals: enough for any chart, and stable text in JSON and CSV.
+    let round = |s: f64| (s * 1e6).round() / 1e6;
+    let points: Vec<(u64, f64)> = kaplan_meier(&obs)
+        .into_iter()
+        .map(|(t, s)| (t, round(s)))
+        .collect();
+    let by_goal = goal.map(|g| {
+        points
+            .iter()
+            .take_while(|p| p.0 <= g)
+            .last()
+            .map_or(0.0, |p| p.1)
+    });
     let funnel = order
         .iter()
         .map(|step| {

@@ -64,7 +64,8 @@ pub enum Shape {
 }
 
 fn ms(n: Option<f64>) -> Option<u64> {
-    n.filter(|n| n.is_finite() && *n >= 0.0).map(|n| n.round() as u64)
+    n.filter(|n| n.is_finite() && *n >= 0.0)
+        .map(|n| n.round() as u64)
 }
 
 /// Parses one line into an event.
@@ -88,9 +89,14 @@ pub fn parse_line(line: &str, shape: Shape) -> Result<Event, String> {
         let kind = name
             .strip_prefix("firstvalue:")
             .ok_or_else(|| format!("\"event\" is \"{name}\", not \"firstvalue:<type>\""))?;
-        let p = raw.properties.as_deref().ok_or("a track call needs \"properties\"")?;
+        let p = raw
+            .properties
+            .as_deref()
+            .ok_or("a track call needs \"properties\"")?;
         let at = match (&raw.timestamp, ms(p.at)) {
-            (Some(t), _) => iso_ms(t).ok_or_else(|| format!("\"timestamp\" {t:?} is not an ISO 8601 time"))?,
+            (Some(t), _) => {
+                iso_ms(t).ok_or_else(|| format!("\"timestamp\" {t:?} is not an ISO 8601 time"))?
+            }
             (None, Some(at)) => at,
             (None, None) => return Err("no \"timestamp\"".into()),
         };
@@ -123,7 +129,9 @@ pub fn iso_ms(t: &str) -> Option<u64> {
     let b = t.as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
         let s = t.get(r)?;
-        s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse().ok())?
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
     };
     if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
         return None;
@@ -151,7 +159,11 @@ pub fn iso_ms(t: &str) -> Option<u64> {
         _ => return None,
     };
     // Days from the civil date (Howard Hinnant's algorithm).
-    let (y2, m2) = if mo <= 2 { (y - 1, mo + 9) } else { (y, mo - 3) };
+    let (y2, m2) = if mo <= 2 {
+        (y - 1, mo + 9)
+    } else {
+        (y, mo - 3)
+    };
     let era = y2.div_euclid(400);
     let yoe = y2 - era * 400;
     let doy = (153 * m2 + 2) / 5 + d - 1;

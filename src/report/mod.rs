@@ -34,8 +34,7 @@ pub fn run(
     let mut tally = Tally::default();
     let mut summary = InputSummary::default();
     for path in inputs {
-        let (mut reader, _) =
-            input::open(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+        let (mut reader, _) = input::open(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
         let mut line = String::new();
         let mut n = 0u64;
         loop {

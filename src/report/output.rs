@@ -92,17 +92,35 @@ pub fn csv(r: &Report) -> String {
         let _ = writeln!(
             out,
             "group,{head},{},{},{},{},{},{},{},{},{},{},{},{},,,,,,,,,,",
-            u.started, u.reached, u.reached_pct, u.within_goal, u.within_goal_pct, u.goal_missed,
-            u.still_open, u.dismissed, opt(g.ttfv_ms.median), opt(g.ttfv_ms.p75),
-            opt(g.ttfv_ms.p90), opt(g.kaplan_meier.median)
+            u.started,
+            u.reached,
+            u.reached_pct,
+            u.within_goal,
+            u.within_goal_pct,
+            u.goal_missed,
+            u.still_open,
+            u.dismissed,
+            opt(g.ttfv_ms.median),
+            opt(g.ttfv_ms.p75),
+            opt(g.ttfv_ms.p90),
+            opt(g.kaplan_meier.median)
         );
         for s in &g.funnel {
             let b = &s.by_source;
             let _ = writeln!(
                 out,
                 "step,{head},{},,,,,,,,,,,,{},{},{},{},{},{},{},{},{},{}",
-                s.shown, q(&s.step_id), s.completed, b.click, b.event, b.api, b.page,
-                b.click_target, s.skipped, opt(s.median_ms), s.stuck_here
+                s.shown,
+                q(&s.step_id),
+                s.completed,
+                b.click,
+                b.event,
+                b.api,
+                b.page,
+                b.click_target,
+                s.skipped,
+                opt(s.median_ms),
+                s.stuck_here
             );
         }
     }
@@ -129,9 +147,18 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(
             out,
             "| {} | {} ({}%) | {} ({}%) | {} | {} | {} | {} | {} | {} | {} |\n",
-            u.started, u.reached, u.reached_pct, u.within_goal, u.within_goal_pct, u.goal_missed,
-            u.still_open, u.dismissed, human(g.ttfv_ms.median), human(g.ttfv_ms.p75),
-            human(g.ttfv_ms.p90), human(g.kaplan_meier.median)
+            u.started,
+            u.reached,
+            u.reached_pct,
+            u.within_goal,
+            u.within_goal_pct,
+            u.goal_missed,
+            u.still_open,
+            u.dismissed,
+            human(g.ttfv_ms.median),
+            human(g.ttfv_ms.p75),
+            human(g.ttfv_ms.p90),
+            human(g.kaplan_meier.median)
         );
         out.push_str("| step | completed | checkbox | host event | API | page | click | skipped | median time | stuck here |\n");
         out.push_str("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
@@ -140,8 +167,17 @@ pub fn markdown(r: &Report) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} of {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                s.title.as_deref().unwrap_or(&s.step_id), s.completed, s.shown, b.click, b.event,
-                b.api, b.page, b.click_target, s.skipped, human(s.median_ms), s.stuck_here
+                s.title.as_deref().unwrap_or(&s.step_id),
+                s.completed,
+                s.shown,
+                b.click,
+                b.event,
+                b.api,
+                b.page,
+                b.click_target,
+                s.skipped,
+                human(s.median_ms),
+                s.stuck_here
             );
         }
         out.push('\n');
@@ -158,7 +194,10 @@ pub fn date(ms: u64) -> String {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// `--out report.html`: one self-contained page, no scripts, no network.
@@ -183,7 +222,11 @@ pub fn html(r: &Report) -> String {
         }
     }
     for (n, (key, groups)) in charts.iter().enumerate() {
-        let _ = writeln!(out, "<section aria-labelledby=\"c{n}\"><h2 id=\"c{n}\">{}</h2>", esc(key));
+        let _ = writeln!(
+            out,
+            "<section aria-labelledby=\"c{n}\"><h2 id=\"c{n}\">{}</h2>",
+            esc(key)
+        );
         out.push_str(&summary_table(groups));
         out.push_str(&km_chart(n, groups));
         for (i, g) in groups.iter().enumerate() {
@@ -215,7 +258,14 @@ fn km_chart(n: usize, groups: &[&GroupReport]) -> String {
     let (w, h, l, b, top, right) = (720.0, 300.0, 56.0, 44.0, 12.0, 36.0);
     let max_t = groups
         .iter()
-        .flat_map(|g| g.kaplan_meier.points.last().map(|p| p.0).into_iter().chain(g.goal_ms))
+        .flat_map(|g| {
+            g.kaplan_meier
+                .points
+                .last()
+                .map(|p| p.0)
+                .into_iter()
+                .chain(g.goal_ms)
+        })
         .max()
         .unwrap_or(1)
         .max(1) as f64
@@ -230,7 +280,9 @@ fn km_chart(n: usize, groups: &[&GroupReport]) -> String {
             desc,
             "{}: {}% reached first value by the goal ({}), median {}. ",
             g.segment,
-            g.kaplan_meier.by_goal.map_or("–".into(), |s| format!("{:.0}", s * 100.0)),
+            g.kaplan_meier
+                .by_goal
+                .map_or("–".into(), |s| format!("{:.0}", s * 100.0)),
             human(g.goal_ms),
             human(g.kaplan_meier.median)
         );
@@ -260,7 +312,11 @@ fn km_chart(n: usize, groups: &[&GroupReport]) -> String {
         if let Some(goal) = g.goal_ms {
             let gx = x(goal as f64);
             // Labels near the right edge end at their line instead of running off.
-            let (lx, anchor) = if gx > l + (w - l - right) * 0.7 { (gx - 4.0, "end") } else { (gx + 4.0, "start") };
+            let (lx, anchor) = if gx > l + (w - l - right) * 0.7 {
+                (gx - 4.0, "end")
+            } else {
+                (gx + 4.0, "start")
+            };
             let _ = write!(s, "<line class=\"goal s{c}\" x1=\"{gx:.1}\" x2=\"{gx:.1}\" y1=\"{top}\" y2=\"{}\"/><text class=\"label s{c}\" x=\"{lx:.1}\" y=\"{}\" text-anchor=\"{anchor}\">{} goal</text>", h - b, top + 12.0 + 14.0 * i as f64, esc(&g.segment));
         }
         let mut d = format!("M{:.1},{:.1}", x(0.0), y(0.0));
@@ -284,7 +340,12 @@ fn funnel(n: usize, i: usize, g: &GroupReport) -> String {
         let b = &st.by_source;
         let organic = b.event + b.api + b.page + b.click_target;
         let of = st.shown.max(1) as f64;
-        let bar = |v: u64, class: &str| format!("<span class=\"bar {class}\" style=\"width:{:.1}%\"></span>", v as f64 * 100.0 / of);
+        let bar = |v: u64, class: &str| {
+            format!(
+                "<span class=\"bar {class}\" style=\"width:{:.1}%\"></span>",
+                v as f64 * 100.0 / of
+            )
+        };
         let _ = write!(
             s,
             "<tr><th scope=\"row\">{}</th><td>{} of {}</td><td><span class=\"bars\" aria-hidden=\"true\">{}{}{}</span><span>{} · {} · {}</span></td><td>{}</td><td>{}</td></tr>",
@@ -299,7 +360,7 @@ fn funnel(n: usize, i: usize, g: &GroupReport) -> String {
 
 const HEAD: &str = r#"<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Time to first value · firstvalue report</title>
+<title>Time to first value · firstvalue report</title><link rel="icon" href="data:,">
 <style>
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #111827; --muted: #4b5563; --line: #d1d5db; --grid: #e5e7eb;
   --s0: #4338ca; --s1: #b45309; --s2: #047857; --s3: #be123c; --s4: #0369a1; --s5: #6d28d9; --skip: #9ca3af; }

@@ -3,7 +3,7 @@
 -- the same numbers as the CLI (tests/sql/agree.py).
 --
 -- The table, one row per event as onEvent delivers it:
---   events(type TEXT, checklist_id TEXT, segment TEXT, user_id TEXT, at BIGINT,
+--   events(type TEXT, checklist_id TEXT, segment TEXT, user_id TEXT, at_ms BIGINT,
 --          started_at BIGINT, ttfv_ms BIGINT, goal_ms BIGINT,
 --          step_id TEXT, source TEXT, elapsed_ms BIGINT)
 -- Duplicates and disorder need no cleaning: every per-user fact is a MIN or a MAX.
@@ -19,9 +19,9 @@ WITH users AS (
     segment,
     user_id,
     COALESCE(
-      MIN(CASE WHEN type = 'checklist_started' THEN COALESCE(started_at, at)
+      MIN(CASE WHEN type = 'checklist_started' THEN COALESCE(started_at, at_ms)
                WHEN type = 'first_value' THEN started_at END),
-      MIN(at)) AS start_ms,
+      MIN(at_ms)) AS start_ms,
     MIN(CASE WHEN type = 'first_value' THEN ttfv_ms END) AS ttfv_ms,
     MAX(CASE WHEN type = 'goal_missed' THEN 1 ELSE 0 END) AS missed,
     MAX(CASE WHEN type = 'checklist_dismissed' THEN 1 ELSE 0 END) AS dismissed
@@ -34,7 +34,7 @@ goals AS (
   GROUP BY checklist_id, segment
 ),
 observed AS (
-  SELECT MAX(at) AS until_ms FROM events
+  SELECT MAX(at_ms) AS until_ms FROM events
 )
 SELECT
   u.checklist_id,

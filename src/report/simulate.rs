@@ -22,7 +22,12 @@ fn normal(rng: &mut ChaCha8Rng) -> f64 {
 }
 
 /// Writes `users` users' events as JSON Lines.
-pub fn simulate(config: &Checklist, users: u64, seed: u64, out: &mut impl Write) -> std::io::Result<u64> {
+pub fn simulate(
+    config: &Checklist,
+    users: u64,
+    seed: u64,
+    out: &mut impl Write,
+) -> std::io::Result<u64> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut lines = 0u64;
     let mut buf: Vec<String> = Vec::new();
@@ -51,9 +56,14 @@ pub fn simulate(config: &Checklist, users: u64, seed: u64, out: &mut impl Write)
             )
         };
         buf.clear();
-        buf.push(format!("{},\"startedAt\":{start}}}", head("checklist_started", start)));
+        buf.push(format!(
+            "{},\"startedAt\":{start}}}",
+            head("checklist_started", start)
+        ));
         buf.push(format!("{}}}", head("checklist_shown", start)));
-        let drops_at = rng.random_bool(0.25).then(|| rng.random_range(0..seg.steps.len().max(1)));
+        let drops_at = rng
+            .random_bool(0.25)
+            .then(|| rng.random_range(0..seg.steps.len().max(1)));
         let steps = seg.steps.len().max(1) as f64;
         let mut t = start;
         let mut done: Vec<(usize, u64)> = Vec::new();
@@ -68,7 +78,11 @@ pub fn simulate(config: &Checklist, users: u64, seed: u64, out: &mut impl Write)
                 break;
             }
             if step.skippable && rng.random_bool(0.3) {
-                buf.push(format!("{},\"stepId\":\"{}\"}}", head("step_skipped", t), step.id.0));
+                buf.push(format!(
+                    "{},\"stepId\":\"{}\"}}",
+                    head("step_skipped", t),
+                    step.id.0
+                ));
                 continue;
             }
             let source = if step.is_manual() {
@@ -100,16 +114,22 @@ pub fn simulate(config: &Checklist, users: u64, seed: u64, out: &mut impl Write)
                 .filter(|&&i| !config.steps[i].skippable)
                 .map(|n| done.iter().find(|d| d.0 == *n).map(|d| d.1))
                 .try_fold(0, |m, t| t.map(|t| m.max(t))),
-            FirstValueRule::Rule(_) => (done.len() == seg.steps.len()).then(|| t),
+            FirstValueRule::Rule(_) => (done.len() == seg.steps.len()).then_some(t),
         };
         let deadline = seg.goal_ms.map(|g| start + g);
         match reached {
             Some(at) => {
                 let ttfv = at - start;
                 let goal = seg.goal_ms.map_or("null".into(), |g| g.to_string());
-                let within = seg.goal_ms.map_or("null".into(), |g| (ttfv <= g).to_string());
+                let within = seg
+                    .goal_ms
+                    .map_or("null".into(), |g| (ttfv <= g).to_string());
                 if let Some(d) = deadline.filter(|d| *d < at) {
-                    buf.push(format!("{},\"goalMs\":{goal},\"elapsedMs\":{}}}", head("goal_missed", d), d - start));
+                    buf.push(format!(
+                        "{},\"goalMs\":{goal},\"elapsedMs\":{}}}",
+                        head("goal_missed", d),
+                        d - start
+                    ));
                 }
                 buf.push(format!(
                     "{},\"startedAt\":{start},\"reachedAt\":{at},\"ttfvMs\":{ttfv},\"goalMs\":{goal},\"withinGoal\":{within}}}",
@@ -118,13 +138,19 @@ pub fn simulate(config: &Checklist, users: u64, seed: u64, out: &mut impl Write)
             }
             None => {
                 if let (Some(d), Some(g)) = (deadline.filter(|d| *d <= EXPORT_AT), seg.goal_ms) {
-                    buf.push(format!("{},\"goalMs\":{g},\"elapsedMs\":{g}}}", head("goal_missed", d)));
+                    buf.push(format!(
+                        "{},\"goalMs\":{g},\"elapsedMs\":{g}}}",
+                        head("goal_missed", d)
+                    ));
                 }
             }
         }
         if rng.random_bool(0.1) {
             let at = start + rng.random_range(0..=(t - start).max(1));
-            buf.push(format!("{}}}", head("checklist_dismissed", at.min(EXPORT_AT))));
+            buf.push(format!(
+                "{}}}",
+                head("checklist_dismissed", at.min(EXPORT_AT))
+            ));
         }
         // Several tabs: some events arrive twice; exports are not in order.
         if rng.random_bool(0.05) {

@@ -7,6 +7,7 @@ mod nudges;
 mod parse;
 mod progress;
 mod props;
+mod report;
 mod rules;
 mod schema;
 mod segment;

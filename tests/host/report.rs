@@ -1,0 +1,245 @@
+//! `firstvalue report`: statistics on hand-computed cases, duplicates and disorder, the two
+//! input shapes, bad lines, the JSON document.
+
+use expect_test::expect;
+use firstvalue::report::compute::{By, Known, Tally};
+use firstvalue::report::input::{parse_line, Shape};
+use firstvalue::report::stats::{kaplan_meier, km_time, percentile, Obs};
+
+fn obs(list: &[(u64, bool)]) -> Vec<Obs> {
+    list.iter()
+        .map(|&(time, reached)| Obs { time, reached })
+        .collect()
+}
+
+#[test]
+fn kaplan_meier_by_hand() {
+    // No users; one user; all censored.
+    assert!(kaplan_meier(&[]).is_empty());
+    assert_eq!(kaplan_meier(&obs(&[(5, true)])), [(5, 1.0)]);
+    assert!(kaplan_meier(&obs(&[(5, false), (9, false)])).is_empty());
+    // Ties: two reach at 10 among four at risk, then one of the two left at 20.
+    let km = kaplan_meier(&obs(&[(10, true), (10, true), (15, false), (20, true)]));
+    assert_eq!(km, [(10, 0.5), (20, 1.0)]);
+    // A reach and a censoring at the same time: the reach counts first (4 at risk).
+    let km = kaplan_meier(&obs(&[(10, true), (10, false), (30, true), (40, false)]));
+    assert_eq!(km[0], (10, 0.25));
+    assert!((km[1].1 - (1.0 - 0.75 * 0.5)).abs() < 1e-12, "{km:?}");
+    assert_eq!(km_time(&km, 0.5), Some(30));
+    // Censoring is what the reached-only median hides: half reached quickly, half are
+    // still on their way; the median over the reached says 1, the estimate says never.
+    let km = kaplan_meier(&obs(&[
+        (1, true),
+        (1, true),
+        (100, false),
+        (100, false),
+        (100, false),
+    ]));
+    assert_eq!(km_time(&km, 0.5), None);
+    assert_eq!(percentile(&[1, 1], 0.5), Some(1));
+}
+
+#[test]
+fn percentiles_are_nearest_rank() {
+    assert_eq!(percentile(&[7], 0.9), Some(7));
+    let v: Vec<u64> = (1..=10).collect();
+    assert_eq!(
+        [0.5, 0.75, 0.9].map(|p| percentile(&v, p)),
+        [Some(5), Some(8), Some(9)]
+    );
+}
+
+const EVENTS: &str = r#"{"type":"checklist_started","checklistId":"c","segment":"s","userId":"a","at":0,"startedAt":0}
+{"type":"step_completed","checklistId":"c","segment":"s","userId":"a","at":1000,"stepId":"x","source":"event","elapsedMs":1000}
+{"type":"first_value","checklistId":"c","segment":"s","userId":"a","at":2000,"startedAt":0,"ttfvMs":2000,"goalMs":5000,"withinGoal":true}
+{"type":"checklist_started","checklistId":"c","segment":"s","userId":"b","at":100,"startedAt":100}
+{"type":"step_completed","checklistId":"c","segment":"s","userId":"b","at":700,"stepId":"x","source":"click","elapsedMs":600}
+{"type":"goal_missed","checklistId":"c","segment":"s","userId":"b","at":5100,"goalMs":5000,"elapsedMs":5000}
+{"type":"first_value","checklistId":"c","segment":"s","userId":"b","at":8100,"startedAt":100,"ttfvMs":8000,"goalMs":5000,"withinGoal":false}
+{"type":"checklist_started","checklistId":"c","segment":"s","userId":"c","at":9000,"startedAt":9000}
+{"type":"step_skipped","checklistId":"c","segment":"s","userId":"c","at":9500,"stepId":"y"}
+{"type":"checklist_dismissed","checklistId":"c","segment":"s","userId":"c","at":9600}
+{"type":"checklist_started","checklistId":"c","segment":"s","userId":"d","at":200,"startedAt":200}
+this is not json
+{"type":"first_value","checklistId":"c","segment":"s","userId":"e"}"#;
+
+fn report(lines: &[&str]) -> String {
+    let mut tally = Tally::default();
+    let mut skipped = 0;
+    for l in lines {
+        match parse_line(l, Shape::Auto) {
+            Ok(e) => tally.add(e, &Known::default()),
+            Err(_) => skipped += 1,
+        }
+    }
+    let groups = tally.finish(&Known::default(), By::Segment);
+    format!(
+        "skipped {skipped}\n{}",
+        serde_json::to_string_pretty(&groups).unwrap()
+    )
+}
+
+#[test]
+fn figures_by_hand_and_the_same_whatever_duplicates_and_order() {
+    let lines: Vec<&str> = EVENTS.lines().collect();
+    let once = report(&lines);
+    expect![[r#"
+        skipped 2
+        [
+          {
+            "checklistId": "c",
+            "segment": "s",
+            "cohort": null,
+            "goalMs": 5000,
+            "users": {
+              "started": 4,
+              "reached": 2,
+              "reachedPct": 50.0,
+              "withinGoal": 1,
+              "withinGoalPct": 25.0,
+              "goalMissed": 1,
+              "stillOpen": 1,
+              "dismissed": 1
+            },
+            "ttfvMs": {
+              "median": 2000,
+              "p75": 8000,
+              "p90": 8000
+            },
+            "kaplanMeier": {
+              "median": 8000,
+              "byGoal": 0.333333,
+              "points": [
+                [
+                  2000,
+                  0.333333
+                ],
+                [
+                  8000,
+                  0.666667
+                ]
+              ],
+              "censored": 2
+            },
+            "funnel": [
+              {
+                "stepId": "x",
+                "title": null,
+                "shown": 4,
+                "completed": 2,
+                "bySource": {
+                  "click": 1,
+                  "event": 1,
+                  "api": 0,
+                  "page": 0,
+                  "clickTarget": 0
+                },
+                "skipped": 0,
+                "medianMs": 600,
+                "stuckHere": 2
+              },
+              {
+                "stepId": "y",
+                "title": null,
+                "shown": 4,
+                "completed": 0,
+                "bySource": {
+                  "click": 0,
+                  "event": 0,
+                  "api": 0,
+                  "page": 0,
+                  "clickTarget": 0
+                },
+                "skipped": 1,
+                "medianMs": null,
+                "stuckHere": 0
+              }
+            ]
+          }
+        ]"#]]
+    .assert_eq(&once);
+    // Every line twice, in reverse: the same report.
+    let mut twice: Vec<&str> = lines.iter().chain(lines.iter()).copied().collect();
+    twice.reverse();
+    assert_eq!(report(&twice).replace("skipped 4", "skipped 2"), once);
+}
+
+#[test]
+fn a_segment_track_call_is_the_same_event() {
+    let a = parse_line(r#"{"type":"step_completed","checklistId":"c","segment":"s","userId":"u","at":1795165200005,"stepId":"x","source":"page","elapsedMs":5}"#, Shape::Auto).unwrap();
+    let b = parse_line(r#"{"event":"firstvalue:step_completed","userId":"u","timestamp":"2026-11-20T10:00:00.005+01:00","properties":{"checklistId":"c","segment":"s","stepId":"x","source":"page","elapsedMs":5}}"#, Shape::Auto).unwrap();
+    assert_eq!(a, b);
+    assert!(parse_line(
+        r#"{"event":"Signed Up","userId":"u","timestamp":"2026-11-20T10:00:00Z","properties":{}}"#,
+        Shape::Auto
+    )
+    .unwrap_err()
+    .contains("firstvalue:<type>"));
+    assert!(parse_line(
+        r#"{"type":"x","checklistId":"c","userId":"u","at":1}"#,
+        Shape::Segment
+    )
+    .is_err());
+}
+
+#[test]
+fn simulate_is_reproducible_and_the_cli_reports_it() {
+    use std::process::Command;
+    let bin = env!("CARGO_BIN_EXE_firstvalue");
+    let sim = |seed: &str| {
+        Command::new(bin)
+            .args(["simulate", "--users", "300", "--seed", seed])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let a = sim("7");
+    assert_eq!(a, sim("7"));
+    assert_ne!(a, sim("8"));
+    let dir = std::env::temp_dir().join(format!("fv-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("events.jsonl.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &a).unwrap();
+    std::io::Write::write_all(&mut gz, b"{broken\n").unwrap();
+    std::fs::write(&file, gz.finish().unwrap()).unwrap();
+    let out = Command::new(bin)
+        .args([
+            "report",
+            file.to_str().unwrap(),
+            "--config",
+            "www/acme.config.json",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["input"]["skipped"], 1);
+    assert_eq!(
+        json["input"]["firstErrors"][0]["line"],
+        a.iter().filter(|b| **b == b'\n').count() + 1
+    );
+    let started: u64 = json["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["users"]["started"].as_u64().unwrap())
+        .sum();
+    assert_eq!(started, 300);
+    assert!(
+        json["groups"][0]["funnel"][0]["title"].is_string(),
+        "titles from the config"
+    );
+    let strict = Command::new(bin)
+        .args(["report", file.to_str().unwrap(), "--strict"])
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&strict.stderr).contains("line"));
+}
