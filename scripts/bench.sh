@@ -5,3 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test >/dev/null
 node tests/bench/bench.mjs
+
+# `firstvalue report` at scale: 10 million simulated events (~1.56 million users), one core,
+# time and peak memory as the CLI prints them. The events file (~1.7 GB) is removed after.
+cargo build --quiet --release --bin firstvalue
+events=target/bench-events.jsonl
+target/release/firstvalue simulate --users 1560000 --seed 3 > "$events"
+lines=$(wc -l < "$events")
+start=$(date +%s.%N)
+summary=$(taskset -c 0 target/release/firstvalue report "$events" --format json 2>&1 >/dev/null | head -1)
+end=$(date +%s.%N)
+rm -f "$events"
+printf '\nreport: %s events, one core: %.1f s wall (%s)\n' "$lines" "$(awk "BEGIN { print $end - $start }")" "$summary"

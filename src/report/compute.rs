@@ -96,7 +96,8 @@ impl Known {
 /// Accumulates events; `finish` computes the report.
 #[derive(Default)]
 pub struct Tally {
-    groups: HashMap<(String, String), Group>,
+    /// (checklist, segment, users): a handful, found by a linear search.
+    groups: Vec<(String, String, Group)>,
     /// The latest event time: where the observation window ends.
     pub until: u64,
     /// The earliest event time.
@@ -120,21 +121,37 @@ impl Tally {
         } else {
             self.since.min(e.at)
         };
-        let group = self.groups.entry((e.checklist, e.segment)).or_default();
-        let user = group
-            .users
-            .entry(e.user.into_boxed_str())
-            .or_insert_with(|| User {
-                first_seen: e.at,
-                ..User::default()
-            });
+        let g = match self
+            .groups
+            .iter()
+            .position(|(c, s, _)| *c == e.checklist && *s == e.segment)
+        {
+            Some(g) => g,
+            None => {
+                let (c, s) = (e.checklist.to_string(), e.segment.to_string());
+                self.groups.push((c, s, Group::default()));
+                self.groups.len() - 1
+            }
+        };
+        let group = &mut self.groups[g].2;
+        // Most events are of a user already known: look up by `&str`, allocate only to insert.
+        let user = match group.users.get_mut(e.user.as_ref()) {
+            Some(u) => u,
+            None => {
+                let fresh = User {
+                    first_seen: e.at,
+                    ..User::default()
+                };
+                group.users.entry(e.user.as_ref().into()).or_insert(fresh)
+            }
+        };
         user.first_seen = user.first_seen.min(e.at);
         let earliest = |slot: &mut Option<u64>, v: Option<u64>| {
             if let Some(v) = v {
                 *slot = Some(slot.map_or(v, |s| s.min(v)));
             }
         };
-        match e.kind.as_str() {
+        match e.kind.as_ref() {
             "checklist_started" => earliest(&mut user.started, e.started_at.or(Some(e.at))),
             "first_value" => {
                 earliest(&mut user.started, e.started_at);
@@ -148,12 +165,12 @@ impl Tally {
             "checklist_dismissed" => user.dismissed = true,
             "step_completed" | "step_skipped" => {
                 let Some(step) = e.step else { return };
-                let idx = match group.step_index.get(&step) {
+                let idx = match group.step_index.get(step.as_ref()) {
                     Some(&i) => i,
                     None => {
                         let i = group.steps.len() as u32;
-                        group.step_index.insert(step.clone(), i);
-                        group.steps.push(step);
+                        group.step_index.insert(step.to_string(), i);
+                        group.steps.push(step.into_owned());
                         i
                     }
                 };
@@ -164,7 +181,7 @@ impl Tally {
                         user.steps.last_mut().expect("just pushed")
                     }
                 };
-                if e.kind == "step_skipped" {
+                if e.kind.as_ref() == "step_skipped" {
                     rec.2 = true;
                 } else {
                     let source = SOURCES
@@ -184,15 +201,10 @@ impl Tally {
     /// The figures, per group (and week with `By::Week`), groups in a stable order.
     pub fn finish(self, known: &Known, by: By) -> Vec<GroupReport> {
         let until = self.until;
-        let mut keys: Vec<(String, String)> = self.groups.keys().cloned().collect();
-        keys.sort();
         let mut groups = self.groups;
+        groups.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
         let mut out = Vec::new();
-        for key in keys {
-            let Some(g) = groups.remove(&key) else {
-                continue;
-            };
-            let (checklist, segment) = key;
+        for (checklist, segment, g) in groups {
             let (goal_cfg, cfg_steps) = known
                 .segments
                 .get(&segment)
