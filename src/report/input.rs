@@ -91,9 +91,16 @@ pub fn parse_line(line: &str, shape: Shape) -> Result<Event<'_>, String> {
         let not_ours = || format!("\"event\" is \"{name}\", not \"firstvalue:<type>\"");
         let kind = match &name {
             Cow::Borrowed(n) => Cow::Borrowed(n.strip_prefix("firstvalue:").ok_or_else(not_ours)?),
-            Cow::Owned(n) => Cow::Owned(n.strip_prefix("firstvalue:").ok_or_else(not_ours)?.to_string()),
+            Cow::Owned(n) => Cow::Owned(
+                n.strip_prefix("firstvalue:")
+                    .ok_or_else(not_ours)?
+                    .to_string(),
+            ),
         };
-        let mut p = *top.properties.take().ok_or("a track call needs \"properties\"")?;
+        let mut p = *top
+            .properties
+            .take()
+            .ok_or("a track call needs \"properties\"")?;
         let at = match (&top.timestamp, ms(p.at)) {
             (Some(t), _) => {
                 iso_ms(t).ok_or_else(|| format!("\"timestamp\" {t:?} is not an ISO 8601 time"))?

@@ -243,3 +243,63 @@ fn simulate_is_reproducible_and_the_cli_reports_it() {
     assert_eq!(strict.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&strict.stderr).contains("line"));
 }
+
+#[test]
+fn weekly_cohorts_csv_and_markdown_come_from_the_same_figures() {
+    use std::process::Command;
+    let bin = env!("CARGO_BIN_EXE_firstvalue");
+    let events = Command::new(bin)
+        .args(["simulate", "--users", "400", "--seed", "2"])
+        .output()
+        .unwrap()
+        .stdout;
+    let run = |args: &[&str]| {
+        let mut child = Command::new(bin)
+            .arg("report")
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(child.stdin.as_mut().unwrap(), &events).unwrap();
+        String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
+    };
+    let weekly: serde_json::Value =
+        serde_json::from_str(&run(&["--by", "week", "--format", "json"])).unwrap();
+    let groups = weekly["groups"].as_array().unwrap();
+    assert!(groups.len() > 3, "eight weeks of starts, several segments");
+    for g in groups {
+        let week = g["cohort"].as_str().unwrap();
+        // Every cohort starts on a Monday.
+        let days =
+            firstvalue::report::input::iso_ms(&format!("{week}T00:00:00Z")).unwrap() / 86_400_000;
+        assert_eq!((days + 3) % 7, 0, "{week}");
+    }
+    let started: u64 = groups
+        .iter()
+        .map(|g| g["users"]["started"].as_u64().unwrap())
+        .sum();
+    assert_eq!(started, 400);
+    let json: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();
+    let csv = run(&["--format", "csv"]);
+    let md = run(&[]);
+    for g in json["groups"].as_array().unwrap() {
+        let seg = g["segment"].as_str().unwrap();
+        let u = &g["users"];
+        let row = csv
+            .lines()
+            .find(|l| l.starts_with(&format!("group,acme-onboarding,{seg},")))
+            .unwrap();
+        assert!(
+            row.contains(&format!(",{},{},", u["started"], u["reached"])),
+            "{row}"
+        );
+        assert!(md.contains(&format!("## acme-onboarding · {seg}")));
+        assert!(
+            md.contains(&format!("| {} | {} (", u["started"], u["reached"])),
+            "{md}"
+        );
+    }
+    assert!(md.contains("## Methods") && md.contains("censored"));
+}
