@@ -2,6 +2,7 @@
 // Usage: node scripts/serve.mjs [port]   (0 picks a free port). Exits if the port is taken.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
+import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 import { extname, join, normalize, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -12,8 +13,25 @@ const types = {
   ".svg": "image/svg+xml", ".ts": "text/plain; charset=utf-8",
 };
 
-/** Starts the server; resolves to { server, url }. `headers(path)` may add response headers. */
-export function serve(port = 8080, { headers = () => ({}) } = {}) {
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".ts"]);
+const packed = new Map();
+
+/** `body` compressed with `encoding` (`br` at quality 11, `gzip` at level 9), made once per
+ *  file version: what a CDN or a build step would store next to the file. */
+function compressed(file, mtime, body, encoding) {
+  const key = `${encoding}:${file}:${mtime}`;
+  if (!packed.has(key)) {
+    packed.set(key, encoding === "br"
+      ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+      : gzipSync(body, { level: 9 }));
+  }
+  return packed.get(key);
+}
+
+/** Starts the server; resolves to { server, url }. `headers(path)` may add response headers.
+ *  `encodings` (e.g. ["br", "gzip"]) are offered in that order to clients that accept them;
+ *  none by default (the tests read bodies as written). */
+export function serve(port = 8080, { headers = () => ({}), encodings = [] } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     const rel = normalize(path).replace(/^(\.\.[/\\])+/, "");
@@ -24,8 +42,16 @@ export function serve(port = 8080, { headers = () => ({}) } = {}) {
       : join(root, "www", rel);
     try {
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-store", ...headers(path) });
+      let body = await readFile(file);
+      const extra = {};
+      const accepted = String(req.headers["accept-encoding"] ?? "").split(",").map((e) => e.trim().split(";")[0]);
+      const encoding = COMPRESSIBLE.has(extname(file)) && encodings.find((e) => accepted.includes(e));
+      if (encoding) {
+        body = compressed(file, (await stat(file)).mtimeMs, body, encoding);
+        extra["content-encoding"] = encoding;
+        extra.vary = "accept-encoding";
+      }
+      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-store", ...extra, ...headers(path) });
       res.end(body);
     } catch {
       res.writeHead(404, { "content-type": "text/plain" });
@@ -40,7 +66,8 @@ export function serve(port = 8080, { headers = () => ({}) } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.argv[2] ?? 8080);
-  serve(port).then(({ url }) => console.log(`firstvalue demo: ${url}  (Ctrl-C to stop)`), (e) => {
+  // As a production host would: brotli where the browser takes it, else gzip.
+  serve(port, { encodings: ["br", "gzip"] }).then(({ url }) => console.log(`firstvalue demo: ${url}  (Ctrl-C to stop)`), (e) => {
     console.error(`cannot serve on port ${port}: ${e.message}`);
     process.exit(1);
   });

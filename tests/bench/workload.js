@@ -83,6 +83,10 @@ export function baselineMount(target, cfg) {
   for (let i = 0; i < 12; i++) confetti.append(el("i"));
   celebrate.append(confetti, el("p", "cheer", null, "All done — you are set up."));
   panel.append(celebrate);
+  // "Remind me later" (the default snoozeOptions: one day).
+  const foot = el("div", "foot");
+  foot.append(el("button", "later", { type: "button", part: "snooze", "data-act": "snooze", "data-ms": "86400000" }, "Remind me later"));
+  panel.append(foot);
   root.append(panel,
     el("button", "launcher", { type: "button", "data-act": "open", part: "launcher", hidden: "" }, `Get started · ${n} left`),
     el("div", "sr", { "aria-live": "polite", role: "status", part: "announcer" }));
