@@ -841,7 +841,7 @@ fn an_account_step_done_by_one_member_shows_done_for_another() {
         "billing"
     );
     let stored = storage
-        .get_item("firstvalue:br:account:acme-co")
+        .get_item("firstvalue:br#account:acme-co")
         .unwrap()
         .unwrap();
     assert!(stored.contains("billing"), "{stored}");
@@ -850,6 +850,19 @@ fn an_account_step_done_by_one_member_shows_done_for_another() {
         .unwrap()
         .unwrap()
         .contains("billing"));
+    // A user whose id looks like the account key's suffix neither reads nor writes it.
+    let account_key = "firstvalue:br#account:acme-co";
+    let before = storage.get_item(account_key).unwrap();
+    let el = target();
+    let impostor = mount(
+        el.clone().into(),
+        RULES.into(),
+        json(r#"{"user":{"id":"account:acme-co"}}"#),
+    )
+    .expect_throw("impostor");
+    impostor.dismiss(); // saves the impostor's own progress
+    assert_eq!(storage.get_item(account_key).unwrap(), before);
+    impostor.destroy();
     // Bob's next input reads what the account stored.
     bob.track("noop".into(), JsValue::UNDEFINED);
     assert_eq!(status(&b, "billing"), "done");

@@ -162,7 +162,10 @@ pub fn mount(
     let key = format!("firstvalue:{}:{}", host.checklist_id, host.user_id);
     let account_key = opts
         .account
-        .map(|a| format!("firstvalue:{}:account:{a}", host.checklist_id));
+        // `#`, not `:`, after the checklist id (which has neither): no user id can make a
+        // user's key equal to an account's (`firstvalue:<checklist>:account:x` would be the
+        // key of a user whose id is "account:x").
+        .map(|a| format!("firstvalue:{}#account:{a}", host.checklist_id));
     let inner = Inner {
         engine,
         loaded: false,
