@@ -56,3 +56,30 @@ JOIN goals g ON g.checklist_id = u.checklist_id AND g.segment = u.segment
 CROSS JOIN observed o
 GROUP BY u.checklist_id, u.segment, g.goal_ms
 ORDER BY u.checklist_id, u.segment;
+
+-- The step funnel: per step, users who completed it (their earliest completion), users who
+-- skipped it without completing it, and the median time from the start to its completion.
+-- (Completions by source need the source of each user's earliest completion: DuckDB arg_min,
+-- Snowflake MIN_BY, BigQuery ARRAY_AGG(source ORDER BY elapsed_ms LIMIT 1): left out here.)
+WITH steps AS (
+  SELECT
+    checklist_id,
+    segment,
+    user_id,
+    step_id,
+    MIN(CASE WHEN type = 'step_completed' THEN elapsed_ms END) AS done_ms,
+    MAX(CASE WHEN type = 'step_skipped' THEN 1 ELSE 0 END) AS skipped
+  FROM events
+  WHERE type IN ('step_completed', 'step_skipped') AND step_id IS NOT NULL
+  GROUP BY checklist_id, segment, user_id, step_id
+)
+SELECT
+  checklist_id,
+  segment,
+  step_id,
+  COUNT(done_ms) AS completed,
+  SUM(CASE WHEN done_ms IS NULL AND skipped = 1 THEN 1 ELSE 0 END) AS skipped,
+  PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY done_ms) AS median_ms
+FROM steps
+GROUP BY checklist_id, segment, step_id
+ORDER BY checklist_id, segment, step_id;

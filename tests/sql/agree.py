@@ -23,9 +23,14 @@ with tempfile.TemporaryDirectory() as tmp:
         type: 'VARCHAR', checklistId: 'VARCHAR', segment: 'VARCHAR', userId: 'VARCHAR', "at": 'DOUBLE',
         startedAt: 'DOUBLE', ttfvMs: 'DOUBLE', goalMs: 'DOUBLE', stepId: 'VARCHAR', source: 'VARCHAR',
         elapsedMs: 'DOUBLE'}})""")
-    cur = db.execute(sql)
-    names = [d[0] for d in cur.description]
-    rows = [dict(zip(names, r)) for r in cur.fetchall()]
+    def query(text):
+        cur = db.execute(text)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+    # report.sql holds two queries: the per-segment figures, then the step funnel.
+    segment_sql, funnel_sql = [q for q in sql.split(";") if q.strip() and "SELECT" in q]
+    rows = query(segment_sql)
+    funnel_rows = query(funnel_sql)
 
 cli_rows = {(g["checklistId"], g["segment"]): g for g in report["groups"]}
 fields = [("goal_ms", lambda g: g["goalMs"])] + [
@@ -41,8 +46,17 @@ for r in rows:
         a, b = r[name], pick(g)
         if (None if a is None else int(a)) != b:
             problems.append(f"{r['segment']}.{name}: SQL {a} != CLI {b}")
+steps_checked = 0
+for r in funnel_rows:
+    g = cli_rows[(r["checklist_id"], r["segment"])]
+    step = next(s for s in g["funnel"] if s["stepId"] == r["step_id"])
+    for name, key in [("completed", "completed"), ("skipped", "skipped"), ("median_ms", "medianMs")]:
+        a, b = r[name], step[key]
+        if (None if a is None else int(a)) != b:
+            problems.append(f"{r['segment']}.{r['step_id']}.{name}: SQL {a} != CLI {b}")
+    steps_checked += 1
 if problems:
     print("SQL and CLI disagree:\n  " + "\n  ".join(problems))
     sys.exit(1)
 print(f"SQL (DuckDB {duckdb.__version__}) and CLI agree on {len(rows)} segments x {len(fields)} figures "
-      f"over {report['input']['used']} simulated events")
+      f"and {steps_checked} funnel steps x 3 figures over {report['input']['used']} simulated events")
