@@ -11,7 +11,7 @@ use super::index::Index;
 use super::json::Value;
 use super::model::{Checklist, FirstValueRule, Segment};
 use super::notice::Notice;
-use super::rule::{Happening, Mark, Tallies};
+use super::rule::{Happening, Mark};
 use super::snapshot::{Flag, Progress, Snooze, Source, Status, StepFact};
 
 /// What happened.
@@ -180,11 +180,7 @@ impl Engine {
         let mut visible = Vec::with_capacity(seg.steps.len());
         for &i in &seg.steps {
             let step = &config.steps[i];
-            if step
-                .show_if
-                .iter()
-                .all(|c| c.tests.iter().all(|t| t.holds(traits.get(&c.trait_name))))
-            {
+            if super::segment::all_hold(&step.show_if, traits) {
                 visible.push(i);
             } else {
                 hidden[i] = true;
@@ -707,13 +703,23 @@ impl Engine {
     }
 
     /// The tallies step `i` counts in (its account's for an account step).
-    fn tallies(&mut self, i: Option<usize>) -> &mut Tallies {
-        match (i, self.account.as_mut()) {
-            (Some(i), Some(a)) if self.shared[i] => {
+    /// The progress that holds step `i`'s facts and tallies: the account's for an account
+    /// step (when there is an account), else the user's.
+    fn store(&self, i: usize) -> &Progress {
+        match &self.account {
+            Some(a) if self.shared[i] => a,
+            _ => &self.progress,
+        }
+    }
+
+    /// [`Engine::store`] to change; a change to the account's marks it for saving.
+    fn store_mut(&mut self, i: usize) -> &mut Progress {
+        match self.account.as_mut() {
+            Some(a) if self.shared[i] => {
                 self.account_dirty = true;
-                &mut a.tallies
+                a
             }
-            _ => &mut self.progress.tallies,
+            _ => &mut self.progress,
         }
     }
 
@@ -750,7 +756,7 @@ impl Engine {
             if keys.is_empty() {
                 continue;
             }
-            let tallies = self.tallies(Some(i));
+            let tallies = &mut self.store_mut(i).tallies;
             for k in &keys {
                 changed |= tallies.add(k, mark);
             }
@@ -777,10 +783,7 @@ impl Engine {
     /// Completes step `i` if one of its rules holds. `source` is the input's kind; `None`
     /// for a merge, whose completion any tab may decide (see [`Notice::claim`]).
     fn check(&mut self, i: usize, source: Option<Source>, now: u64, out: &mut Vec<Effect>) -> bool {
-        let tallies = match (&self.account, self.shared[i]) {
-            (Some(a), true) => &a.tallies,
-            _ => &self.progress.tallies,
-        };
+        let tallies = &self.store(i).tallies;
         let held = self.config.steps[i]
             .complete_on
             .iter()
@@ -888,13 +891,7 @@ impl Engine {
         }
         let id = self.config.steps[i].id.0.clone();
         let fact = StepFact { status, at, source };
-        match self.account.as_mut() {
-            Some(a) if self.shared[i] => {
-                a.steps.insert(id.clone(), fact);
-                self.account_dirty = true;
-            }
-            _ => self.progress.steps.insert(id.clone(), fact),
-        }
+        self.store_mut(i).steps.insert(id.clone(), fact);
         out.push(Effect::Notify(match status {
             Status::Done => Notice::StepCompleted {
                 step: id,

@@ -196,12 +196,9 @@ impl Rule {
 
     /// Calls `f` with the key of every leaf that `h` matches.
     pub fn matching(&self, h: Happening, f: &mut dyn FnMut(&str)) {
-        let holds = |c: &Condition, props: &Value| {
-            c.tests.iter().all(|t| t.holds(props.get(&c.trait_name)))
-        };
         match (self, h) {
             (Rule::Event(e), Happening::Event(name, props))
-                if e.name == name && e.conditions.iter().all(|c| holds(c, props)) =>
+                if e.name == name && super::segment::all_hold(&e.conditions, props) =>
             {
                 f(&e.key)
             }

@@ -238,10 +238,16 @@ impl Test {
 impl Segment {
     /// Whether a user with these traits (an object, or null) belongs to this segment.
     pub fn matches(&self, traits: &Value) -> bool {
-        self.conditions
-            .iter()
-            .all(|c| c.tests.iter().all(|t| t.holds(traits.get(&c.trait_name))))
+        all_hold(&self.conditions, traits)
     }
+}
+
+/// Whether every condition holds on `value` (an object of traits or event properties;
+/// anything else has no members): a segment's `match`, a step's `showIf`, a rule's `where`.
+pub fn all_hold(conditions: &[Condition], value: &Value) -> bool {
+    conditions
+        .iter()
+        .all(|c| c.tests.iter().all(|t| t.holds(value.get(&c.trait_name))))
 }
 
 /// The traits `match` and `showIf` read: the user's, plus the account's as

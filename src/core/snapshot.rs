@@ -222,8 +222,8 @@ pub struct Progress {
     pub minimized: Flag,
     /// Occurrences counted for rules not yet satisfied.
     pub tallies: Tallies,
-    /// Snoozed until `on`-less time: `at` is when it was set (the latest wins), `until`
-    /// when it ends (0: not snoozed).
+    /// The snooze: `until` when it ends (0: not snoozed), `at` when it was set or cleared
+    /// (the latest wins a merge).
     pub snoozed: Snooze,
     /// The start of the idle period `checklist_stalled` was announced for (the latest wins).
     pub stalled_for: Option<u64>,

@@ -31,11 +31,10 @@ pub fn simulate(
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut lines = 0u64;
     let mut buf: Vec<String> = Vec::new();
-    let n_seg = config.segments.len();
+    // Later segments are the broad ones: weight them more.
+    let weights: Vec<u64> = (1..=config.segments.len() as u64).collect();
+    let total: u64 = weights.iter().sum();
     for u in 0..users {
-        // Later segments are the broad ones: weight them more.
-        let weights: Vec<u64> = (1..=n_seg as u64).collect();
-        let total: u64 = weights.iter().sum();
         let mut pick = rng.random_range(0..total);
         let mut si = 0;
         while pick >= weights[si] {
