@@ -17,10 +17,10 @@ export function config(n) {
 /** Plain JavaScript building the same DOM as the widget in a shadow root, node by node
  *  with createElement, setAttribute and textContent (what a hand-written widget does).
  *  `bench.js` checks that both DOMs serialize to the same markup before timing them. */
-export function baselineMount(target, cfg) {
+export function baselineMount(target, cfg, style = shared()) {
   const root = target.shadowRoot ?? target.attachShadow({ mode: "open" });
   root.textContent = "";
-  root.adoptedStyleSheets = [sheet];
+  root.adoptedStyleSheets = [style];
   const el = (tag, cls, attrs, text) => {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -93,6 +93,13 @@ export function baselineMount(target, cfg) {
   return { destroy() { root.textContent = ""; root.adoptedStyleSheets = []; } };
 }
 
-/** One stylesheet shared by every baseline mount, as the widget shares its own. */
-const sheet = new CSSStyleSheet();
-sheet.replaceSync(".panel { display: block }");
+/** One stylesheet shared by every baseline mount, as the widget shares its own (made on
+ *  first use, so Node can import `config`). */
+let sheet;
+function shared() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(".panel { display: block }");
+  }
+  return sheet;
+}
