@@ -221,6 +221,10 @@ if (dts) {
 
 const { code } = await minify(js, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
 writeFileSync(wasmPath, Buffer.concat(out));
-writeFileSync(jsPath, code);
+// V8's explicit compile hint (Chromium 136+; other engines read a comment): compile every
+// function of the glue on a background thread while the file streams in, instead of each
+// on the main thread the first time it runs. ~100 of them run during the first mount
+// (`make bench`; ARCHITECTURE.md, "Start-up").
+writeFileSync(jsPath, "//# allFunctionsCalledOnLoad\n" + code);
 if (dts) writeFileSync(dtsPath, dts);
 console.log(`minify: ${renames.size} imports and ${exportRenames.size} exports renamed; glue ${Buffer.byteLength(js)} -> ${Buffer.byteLength(code)} bytes`);
