@@ -28,8 +28,8 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
     "--disable-component-update", "--disable-sync", "--enable-precise-memory-info", "--js-flags=--expose-gc"] });
 const { server, url } = await serve(0);
 try {
-  // BENCH_ONLY=startup skips the in-page figures (the start-up dev loop); STARTUP_PROFILES=0,1
-  // picks profiles by index.
+  // BENCH_ONLY=startup skips the in-page figures (the start-up dev loop), BENCH_ONLY=mount
+  // the start-up; STARTUP_PROFILES=0,1 picks profiles by index.
   const only = process.env.BENCH_ONLY;
   let inPage = null;
   if (only !== "startup") {
@@ -67,7 +67,7 @@ try {
   const gz = await serve(0, { encodings: ["gzip"] });
   const startup = {};
   try {
-    const picked = process.env.STARTUP_PROFILES?.split(",").map(Number);
+    const picked = only === "mount" ? [] : process.env.STARTUP_PROFILES?.split(",").map(Number);
     for (const profile of PROFILES.filter((_, i) => !picked || picked.includes(i))) {
       const runs = { wasm: [], js: [] };
       for (let i = 0; i < STARTUP_RUNS; i++) {
@@ -80,8 +80,11 @@ try {
             await cdp.send("Network.enable");
             await cdp.send("Network.emulateNetworkConditions", { offline: false, ...profile.net });
           }
+          // The page says when it is done on the console: waitForFunction would inject and
+          // compile Playwright's own script on the page's main thread while it starts up.
+          const laid = p.waitForEvent("console", { predicate: (m) => m.text() === "laid", timeout: 60_000 });
           await p.goto(`${gz.url}__bench__/startup-${kind}.html`);
-          await p.waitForFunction(() => window.laidOut !== undefined, null, { timeout: 60_000 });
+          await laid;
           runs[kind].push(await p.evaluate(() => {
             const wasm = performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"));
             return { visible: window.laidOut, shown: window.shown, ready: window.wasmReady ?? null,
