@@ -20,6 +20,7 @@ tests/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-f
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/firstvalue_bg.wasm -o pkg/firstvalue_bg.wasm
 node scripts/minify.mjs pkg/firstvalue_bg.wasm pkg/firstvalue.js pkg/firstvalue.d.ts
+rm -rf pkg/snippets   # inlined into the glue by minify.mjs
 cargo run --quiet --bin firstvalue -- schema > pkg/firstvalue.schema.json
 # The custom element (minified like the glue), its types, the npm README and the licence.
 node --input-type=module -e '

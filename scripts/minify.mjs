@@ -17,6 +17,9 @@
 //    TypeError from inside the glue;
 // 6. `init()` with no argument in Node (Vitest, jsdom, happy-dom, server rendering) reads the
 //    wasm from disk (Node 20.16+) instead of fetching a file: or Vite /@fs/ URL.
+// 7. the JS snippets the wasm imports (`#[wasm_bindgen(module = "/src/web/build.js")]`) are
+//    inlined into the glue, so the package stays one JS file and one request; build.sh then
+//    removes pkg/snippets/.
 // Usage: node scripts/minify.mjs pkg/firstvalue_bg.wasm pkg/firstvalue.js [pkg/firstvalue.d.ts]
 import { readFileSync, writeFileSync } from "node:fs";
 import { minify } from "../tests/node_modules/terser/main.js";
@@ -24,6 +27,19 @@ import { minify } from "../tests/node_modules/terser/main.js";
 const [wasmPath, jsPath, dtsPath] = process.argv.slice(2);
 const wasm = readFileSync(wasmPath);
 let js = readFileSync(jsPath, "utf8");
+
+// --- 7. snippets inlined ---------------------------------------------------------------
+js = js.replace(/^import \{ ([\w, ]+) \} from '(\.\/snippets\/[^']+)';\n/gm, (_, names, path) => {
+  let code = readFileSync(new URL(path, new URL(jsPath, `file://${process.cwd()}/`)), "utf8");
+  for (const name of names.split(", ")) {
+    const decl = new RegExp(`^export function ${name}\\(`, "m");
+    if (!decl.test(code)) throw new Error(`snippet ${path} does not export function ${name} as this script knows it`);
+    code = code.replace(decl, `function ${name}(`);
+  }
+  if (/^(export|import) /m.test(code)) throw new Error(`snippet ${path} has other imports or exports`);
+  return code + "\n";
+});
+if (js.includes("./snippets/")) throw new Error("a snippet import was not inlined");
 
 // --- 4. free() is destroy() ------------------------------------------------------------
 {

@@ -4,7 +4,7 @@
 //! core has checked it; styles come from a constructable stylesheet, which a
 //! strict Content-Security-Policy allows.
 
-use super::dom::{Batch, Slot};
+use super::dom::{Batch, Dom, Slot, N};
 use crate::core::model::{ActionTarget, Text};
 use crate::core::progress::{Engine, StepStatus};
 use crate::core::strs;
@@ -59,25 +59,6 @@ pub struct View {
     help_said: bool,
     /// The snooze options' menu (several options), toggled by `snooze-menu`.
     menu: Option<(Element, Element)>,
-}
-
-/// A new `<tag class=class>`. `createElement` only throws for an invalid tag name, and
-/// the tags here are constants; so no error path (each one costs drops in the wasm).
-#[inline(never)]
-fn el(doc: &Document, tag: &str, class: &str) -> Element {
-    let e = doc
-        .create_element(tag)
-        .unwrap_or_else(|e| e.unchecked_into());
-    if !class.is_empty() {
-        e.set_class_name(class);
-    }
-    e
-}
-
-fn with_text(doc: &Document, tag: &str, class: &str, text: &str) -> Element {
-    let e = el(doc, tag, class);
-    e.set_text_content(Some(text));
-    e
 }
 
 std::thread_local! {
@@ -137,7 +118,8 @@ fn shadow(target: &Element) -> Result<ShadowRoot, JsValue> {
 }
 
 impl View {
-    /// Builds the widget for `engine` inside `target`.
+    /// Builds the widget for `engine` inside `target`: everything but the rows, and the
+    /// [`Kit`] the rows are cloned from, in one program ([`Dom`]); then the rows.
     pub fn build(target: &Element, engine: &Engine) -> Result<View, JsValue> {
         let doc = target
             .owner_document()
@@ -147,58 +129,194 @@ impl View {
             Ok(sheet) => root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet)),
             // No constructable stylesheets (jsdom, happy-dom in component tests; Safari
             // before 16.4): a `<style>` in the root. Where CSP applies, browsers have them.
-            Err(_) => append(&root, &with_text(&doc, "style", "", CSS)),
+            Err(_) => {
+                if let Ok(style) = doc.create_element("style") {
+                    style.set_text_content(Some(CSS));
+                    append(&root, &style);
+                }
+            }
         }
 
         let config = engine.config();
         let text = &config.text;
-        let panel = el(&doc, "section", "panel");
-        attr(&panel, "part", "panel");
-        attr(&panel, "aria-labelledby", "fv-title");
-        let header = el(&doc, "header", "head");
-        attr(&header, "part", "header");
-        let title = with_text(&doc, "h2", "title", &config.title);
-        attr(&title, "id", "fv-title");
-        attr(&title, "part", "title");
-        let tools = el(&doc, "div", "tools");
-        let tool = |act: &str, label: &str, glyph: &str| {
-            let b = with_text(&doc, "button", act, glyph);
-            attr(&b, "type", "button");
-            attr(&b, "data-act", act);
-            attr(&b, "aria-label", label);
-            attr(&b, "title", label);
-            attr(&b, "part", act);
-            append(&tools, &b);
-            b
-        };
-        let minimize = tool("minimize", &text.minimize, "–");
-        tool("dismiss", &text.dismiss, "×");
-        let count = el(&doc, "p", "count");
-        attr(&count, "id", "fv-count");
-        attr(&count, "part", "progress-text");
-        let bar = el(&doc, "div", "bar");
-        attr(&bar, "role", "progressbar");
-        attr(&bar, "part", "progressbar");
-        attr(&bar, "aria-valuemin", "0");
-        attr(&bar, "aria-valuemax", "100");
-        attr(&bar, "aria-labelledby", "fv-title");
-        attr(&bar, "aria-describedby", "fv-count");
-        let fill = el(&doc, "div", "fill");
-        append(&bar, &fill);
-        let milestone = with_text(&doc, "p", "milestone", &text.first_value);
-        attr(&milestone, "part", "milestone");
-        attr(&milestone, "hidden", "");
-        append(&header, &title);
-        append(&header, &tools);
-        append(&header, &count);
-        append(&header, &bar);
-        append(&header, &milestone);
-        append(&panel, &header);
+        let mut d = Dom::default();
+        d.open(N::section, N::panel);
+        d.attr(N::part, N::panel);
+        d.attr(N::aria_labelledby, N::fv_title);
+        d.keep();
+        d.open(N::header, N::head);
+        d.attr(N::part, N::header);
+        d.open(N::h2, N::title);
+        d.text(&config.title);
+        d.attr(N::id, N::fv_title);
+        d.attr(N::part, N::title);
+        d.close();
+        d.open(N::div, N::tools);
+        for (act, label, glyph) in [
+            (N::minimize, &text.minimize, N::dash),
+            (N::dismiss, &text.dismiss, N::cross),
+        ] {
+            d.open(N::button, act);
+            d.text_k(glyph);
+            d.attr(N::kind, N::button);
+            d.attr(N::data_act, act);
+            d.attr_str(N::aria_label, label);
+            d.attr_str(N::title, label);
+            d.attr(N::part, act);
+            d.keep();
+            d.close();
+        }
+        d.close();
+        d.open(N::p, N::count);
+        d.attr(N::id, N::fv_count);
+        d.attr(N::part, N::progress_text);
+        d.keep();
+        d.close();
+        d.open(N::div, N::bar);
+        d.attr(N::role, N::progressbar);
+        d.attr(N::part, N::progressbar);
+        d.attr(N::aria_valuemin, N::zero);
+        d.attr(N::aria_valuemax, N::hundred);
+        d.attr(N::aria_labelledby, N::fv_title);
+        d.attr(N::aria_describedby, N::fv_count);
+        d.keep();
+        d.open(N::div, N::fill);
+        d.keep();
+        d.close();
+        d.close();
+        d.open(N::p, N::milestone);
+        d.text(&text.first_value);
+        d.attr(N::part, N::milestone);
+        d.attr(N::hidden, N::none);
+        d.keep();
+        d.close();
+        d.close();
 
-        let list = el(&doc, "ol", "steps");
-        attr(&list, "part", "steps");
+        d.open(N::ol, N::steps);
+        d.attr(N::part, N::steps);
+        d.keep();
+        d.close();
+        let help = engine.segment().nudges.help.as_ref();
+        if let Some(h) = help {
+            d.open(N::section, N::help);
+            d.attr(N::part, N::help);
+            d.attr(N::aria_labelledby, N::fv_help);
+            d.attr(N::hidden, N::none);
+            d.keep();
+            d.open(N::h3, N::help_title);
+            d.text(&h.title);
+            d.attr(N::id, N::fv_help);
+            d.close();
+            if let Some(desc) = &h.description {
+                d.open(N::p, N::desc);
+                d.text(desc);
+                d.close();
+            }
+            if let Some(a) = &h.action {
+                match &a.target {
+                    ActionTarget::Href(href) => {
+                        d.open(N::a, N::action);
+                        d.text(&a.label);
+                        d.attr_str(N::href, href);
+                    }
+                    ActionTarget::Event(_) => {
+                        d.open(N::button, N::action);
+                        d.text(&a.label);
+                        d.attr(N::kind, N::button);
+                    }
+                }
+                d.attr(N::data_act, N::help);
+                d.attr(N::part, N::help_action);
+                d.close();
+            }
+            d.close();
+        }
+        d.open(N::div, N::celebrate);
+        d.attr(N::part, N::celebration);
+        d.keep();
+        d.open(N::div, N::confetti);
+        d.attr(N::aria_hidden, N::yes);
+        for _ in 0..12 {
+            d.open(N::i, N::none);
+            d.close();
+        }
+        d.close();
+        d.open(N::p, N::cheer);
+        d.text(&text.completed);
+        d.close();
+        d.close();
+        // "Remind me later": one option is a button; several, a button that opens them.
+        let options = &config.snooze_options;
+        let several = options.len() > 1;
+        if let Some(&first) = options.first() {
+            d.open(N::div, N::foot);
+            d.open(N::button, N::later);
+            d.text(&text.snooze);
+            d.attr(N::kind, N::button);
+            d.attr(N::part, N::snooze);
+            if several {
+                d.attr(N::data_act, N::snooze_menu);
+                d.attr(N::aria_expanded, N::no);
+                d.attr(N::aria_controls, N::fv_snooze);
+                d.keep();
+                d.close();
+                d.open(N::div, N::menu);
+                d.attr(N::id, N::fv_snooze);
+                d.attr(N::role, N::group);
+                d.attr_str(N::aria_label, &text.snooze);
+                d.attr(N::hidden, N::none);
+                d.keep();
+                for &ms in options {
+                    d.open(N::button, N::later);
+                    d.text(&crate::core::duration::describe(ms));
+                    d.attr(N::kind, N::button);
+                    snooze_option(&mut d, ms);
+                    d.close();
+                }
+            } else {
+                snooze_option(&mut d, first);
+            }
+            d.close();
+            d.close();
+        }
+        // The panel, the launcher and the announcer go into the root after the rows.
+        d.drop();
+        d.open(N::button, N::launcher);
+        d.attr(N::kind, N::button);
+        d.attr(N::data_act, N::open);
+        d.attr(N::part, N::launcher);
+        d.keep();
+        d.drop();
+        d.open(N::div, N::sr);
+        d.attr(N::aria_live, N::polite);
+        d.attr(N::role, N::status);
+        d.attr(N::part, N::announcer);
+        d.keep();
+        d.drop();
+        kit_program(&mut d, text);
+
+        // The kept elements, in the order the program kept them.
+        let kept = d.run(&root, &doc)?;
+        let mut at = 0;
+        let mut next = || {
+            at += 1;
+            kept.get(at - 1).unchecked_into::<Element>()
+        };
+        let panel = next();
+        let minimize = next();
+        let _dismiss = next();
+        let count = next();
+        let bar = next();
+        let fill = next();
+        let milestone = next();
+        let list = next();
+        let help = help.map(|_| next());
+        let celebrate = next();
+        let menu = several.then(|| (next(), next()));
+        let launcher = next();
+        let live = next();
+        let kit = Kit::take(&mut next);
         let mut rows = Vec::with_capacity(engine.visible().len());
-        let kit = Kit::new(&doc, text);
         let mut batch = Batch::default();
         for &i in engine.visible() {
             let row = row(&kit, &mut batch, engine, i);
@@ -206,99 +324,6 @@ impl View {
             rows.push(row);
         }
         batch.apply();
-        append(&panel, &list);
-        let help = engine.segment().nudges.help.as_ref().map(|h| {
-            let sec = el(&doc, "section", "help");
-            attr(&sec, "part", "help");
-            attr(&sec, "aria-labelledby", "fv-help");
-            attr(&sec, "hidden", "");
-            let title = with_text(&doc, "h3", "help-title", &h.title);
-            attr(&title, "id", "fv-help");
-            append(&sec, &title);
-            if let Some(d) = &h.description {
-                append(&sec, &with_text(&doc, "p", "desc", d));
-            }
-            if let Some(a) = &h.action {
-                let e = match &a.target {
-                    ActionTarget::Href(href) => {
-                        let e = with_text(&doc, "a", "action", &a.label);
-                        attr(&e, "href", href);
-                        e
-                    }
-                    ActionTarget::Event(_) => {
-                        let e = with_text(&doc, "button", "action", &a.label);
-                        attr(&e, "type", "button");
-                        e
-                    }
-                };
-                attr(&e, "data-act", "help");
-                attr(&e, "part", "help-action");
-                append(&sec, &e);
-            }
-            append(&panel, &sec);
-            sec
-        });
-        let celebrate = el(&doc, "div", "celebrate");
-        attr(&celebrate, "part", "celebration");
-        let confetti = el(&doc, "div", "confetti");
-        attr(&confetti, "aria-hidden", "true");
-        for _ in 0..12 {
-            let piece = el(&doc, "i", "");
-            append(&confetti, &piece);
-        }
-        append(&celebrate, &confetti);
-        let cheer = with_text(&doc, "p", "cheer", &text.completed);
-        append(&celebrate, &cheer);
-        append(&panel, &celebrate);
-        // "Remind me later": one option is a button; several, a button that opens them.
-        let options = &config.snooze_options;
-        let mut menu = None;
-        if let Some(&first) = options.first() {
-            let foot = el(&doc, "div", "foot");
-            let later = with_text(&doc, "button", "later", &text.snooze);
-            attr(&later, "type", "button");
-            attr(&later, "part", "snooze");
-            append(&foot, &later);
-            let option = |b: &Element, ms: u64| {
-                attr(b, "data-act", "snooze");
-                attr(b, "data-ms", &strs::number(ms));
-            };
-            if options.len() == 1 {
-                option(&later, first);
-            } else {
-                attr(&later, "data-act", "snooze-menu");
-                attr(&later, "aria-expanded", "false");
-                attr(&later, "aria-controls", "fv-snooze");
-                let group = el(&doc, "div", "menu");
-                attr(&group, "id", "fv-snooze");
-                attr(&group, "role", "group");
-                attr(&group, "aria-label", &text.snooze);
-                attr(&group, "hidden", "");
-                for &ms in options {
-                    let b = with_text(
-                        &doc,
-                        "button",
-                        "later",
-                        &crate::core::duration::describe(ms),
-                    );
-                    attr(&b, "type", "button");
-                    option(&b, ms);
-                    append(&group, &b);
-                }
-                append(&foot, &group);
-                menu = Some((later, group));
-            }
-            append(&panel, &foot);
-        }
-
-        let launcher = el(&doc, "button", "launcher");
-        attr(&launcher, "type", "button");
-        attr(&launcher, "data-act", "open");
-        attr(&launcher, "part", "launcher");
-        let live = el(&doc, "div", "sr");
-        attr(&live, "aria-live", "polite");
-        attr(&live, "role", "status");
-        attr(&live, "part", "announcer");
         append(&root, &panel);
         append(&root, &launcher);
         append(&root, &live);
@@ -538,67 +563,97 @@ struct Kit {
     skip: [Element; 2],
 }
 
+/// The program that makes a [`Kit`]: each element kept and left out of the tree, in the
+/// order [`Kit::take`] takes them.
+fn kit_program(d: &mut Dom, text: &Text) {
+    for (manual, locked) in [(true, false), (true, true), (false, false), (false, true)] {
+        d.open(N::li, N::step);
+        d.attr(N::part, N::step);
+        d.attr(N::data_status, if locked { N::locked } else { N::open });
+        d.open(N::label, N::line);
+        d.open(N::span, N::name);
+        d.attr(N::part, N::step_title);
+        d.close();
+        d.open(N::span, N::badge);
+        d.text(&text.skipped);
+        d.attr(N::part, N::badge);
+        d.attr(N::hidden, N::none);
+        d.close();
+        d.open(N::input, N::check);
+        d.attr(N::kind, N::checkbox);
+        d.attr(N::part, N::checkbox);
+        if !manual || locked {
+            d.attr(N::disabled, N::none);
+        }
+        d.close();
+        d.close();
+        d.keep();
+        d.drop();
+    }
+    d.open(N::div, N::more);
+    d.keep();
+    d.drop();
+    d.open(N::p, N::desc);
+    d.attr(N::part, N::step_description);
+    d.keep();
+    d.drop();
+    for hidden in [true, false] {
+        d.open(N::p, N::lock);
+        d.attr(N::part, N::step_lock);
+        if hidden {
+            d.attr(N::hidden, N::none);
+        }
+        d.keep();
+        d.drop();
+    }
+    d.open(N::div, N::actions);
+    d.keep();
+    d.drop();
+    d.open(N::a, N::action);
+    d.attr(N::data_act, N::action);
+    d.attr(N::part, N::action);
+    d.keep();
+    d.drop();
+    d.open(N::button, N::action);
+    d.attr(N::kind, N::button);
+    d.attr(N::data_act, N::action);
+    d.attr(N::part, N::action);
+    d.keep();
+    d.drop();
+    for hidden in [false, true] {
+        d.open(N::button, N::skip);
+        d.text(&text.skip);
+        d.attr(N::kind, N::button);
+        d.attr(N::data_act, N::skip);
+        d.attr(N::part, N::skip);
+        if hidden {
+            d.attr(N::hidden, N::none);
+        }
+        d.keep();
+        d.drop();
+    }
+}
+
 impl Kit {
-    fn new(doc: &Document, text: &Text) -> Kit {
-        let row = |manual: bool, locked: bool| -> Element {
-            let li = el(doc, "li", "step");
-            attr(&li, "part", "step");
-            attr(&li, "data-status", if locked { "locked" } else { "open" });
-            let line = el(doc, "label", "line");
-            let name = el(doc, "span", "name");
-            attr(&name, "part", "step-title");
-            let badge = with_text(doc, "span", "badge", &text.skipped);
-            attr(&badge, "part", "badge");
-            attr(&badge, "hidden", "");
-            let check = el(doc, "input", "check");
-            attr(&check, "type", "checkbox");
-            attr(&check, "part", "checkbox");
-            if !manual || locked {
-                attr(&check, "disabled", "");
-            }
-            append(&line, &name);
-            append(&line, &badge);
-            append(&line, &check);
-            append(&li, &line);
-            li
-        };
-        let part = |tag: &str, class: &str, part: &str| -> Element {
-            let e = el(doc, tag, class);
-            attr(&e, "part", part);
-            e
-        };
-        let lock = part("p", "lock", "step-lock");
-        let hidden_lock = copy(&lock);
-        attr(&hidden_lock, "hidden", "");
-        let link = el(doc, "a", "action");
-        attr(&link, "data-act", "action");
-        attr(&link, "part", "action");
-        let button = el(doc, "button", "action");
-        attr(&button, "type", "button");
-        attr(&button, "data-act", "action");
-        attr(&button, "part", "action");
-        let skip = with_text(doc, "button", "skip", &text.skip);
-        attr(&skip, "type", "button");
-        attr(&skip, "data-act", "skip");
-        attr(&skip, "part", "skip");
-        let hidden_skip = copy(&skip);
-        attr(&hidden_skip, "hidden", "");
+    /// The kit [`kit_program`] made, from the elements it kept.
+    fn take(next: &mut impl FnMut() -> Element) -> Kit {
         Kit {
-            rows: [
-                row(true, false),
-                row(true, true),
-                row(false, false),
-                row(false, true),
-            ],
-            more: el(doc, "div", "more"),
-            desc: part("p", "desc", "step-description"),
-            lock: [hidden_lock, lock],
-            actions: el(doc, "div", "actions"),
-            link,
-            button,
-            skip: [skip, hidden_skip],
+            rows: [next(), next(), next(), next()],
+            more: next(),
+            desc: next(),
+            lock: [next(), next()],
+            actions: next(),
+            link: next(),
+            button: next(),
+            skip: [next(), next()],
         }
     }
+}
+
+/// `data-act=snooze data-ms=<ms>` on the open button.
+fn snooze_option(d: &mut Dom, ms: u64) {
+    d.attr(N::data_act, N::snooze);
+    d.attr_str(N::data_ms, &strs::number(ms));
 }
 
 /// Writes the id of row `i`'s part `suffix` (`fv-s12-d`).
