@@ -110,6 +110,36 @@ try {
         spreadMs: Math.round(p90(pick("wasm", (r) => r.visible)) - median(pick("wasm", (r) => r.visible))),
       };
     }
+    // What start-up makes V8 do, from one more cold run (not timed): wasm-to-JS calls (the
+    // imports wrapped by an init script) and wasm functions compiled lazily (a trace).
+    if (only !== "mount") {
+      const context = await browser.newContext();
+      const p = await context.newPage();
+      await p.addInitScript(() => {
+        window.importCalls = 0;
+        const instantiate = WebAssembly.instantiateStreaming;
+        WebAssembly.instantiateStreaming = (source, imports) => {
+          for (const m of Object.values(imports)) for (const [k, f] of Object.entries(m)) {
+            if (typeof f === "function") m[k] = function (...a) { window.importCalls++; return f.apply(this, a); };
+          }
+          return instantiate(source, imports);
+        };
+      });
+      const cdp = await context.newCDPSession(p);
+      const events = [];
+      cdp.on("Tracing.dataCollected", (d) => events.push(...d.value));
+      const traced = new Promise((ok) => cdp.once("Tracing.tracingComplete", ok));
+      await cdp.send("Tracing.start", { categories: "disabled-by-default-v8.wasm.detailed", transferMode: "ReportEvents" });
+      const laid = p.waitForEvent("console", { predicate: (m) => m.text() === "laid", timeout: 60_000 });
+      await p.goto(`${gz.url}__bench__/startup-wasm.html`);
+      await laid;
+      await cdp.send("Tracing.end");
+      await traced;
+      const compiled = events.filter((e) => e.name === "wasm.CompileBaseline");
+      startup.work = { importCalls: await p.evaluate(() => window.importCalls), compiledFunctions: compiled.length,
+        compiledBytes: compiled.reduce((t, e) => t + e.args.bodySize, 0) };
+      await context.close();
+    }
   } finally {
     gz.server.close();
   }
@@ -146,9 +176,14 @@ try {
   rows.push("profile               firstvalue (p90)     plain JS (p90)     behind   mark   | download   init  first mount  style+layout");
   const MARKS = { "no throttling": 20, "CPU 4x + Fast 4G": 100, "CPU 4x + slow 3G": 600 };
   for (const [name, r] of Object.entries(startup)) {
+    if (name === "work") continue;
     const behind = r.wasm.medianMs - r.js.medianMs;
     const b = r.breakdown;
     rows.push(`${name.padEnd(20)} ${r.wasm.medianMs.toFixed(0).padStart(6)} (${r.wasm.p90Ms.toFixed(0).padStart(5)})   ${r.js.medianMs.toFixed(0).padStart(6)} (${r.js.p90Ms.toFixed(0).padStart(5)})   ${(behind >= 0 ? "+" : "") + behind.toFixed(0).padStart(5)}  ≤${String(MARKS[name]).padStart(4)} ${behind <= MARKS[name] ? "ok " : "OVER"} | ${b.downloadMs.toFixed(0).padStart(7)} ${b.initMs.toFixed(0).padStart(6)} ${b.firstMountMs.toFixed(0).padStart(12)} ${b.styleLayoutMs.toFixed(0).padStart(13)}`);
+  }
+  if (startup.work) {
+    const w = startup.work;
+    rows.push(`start-up work: ${w.importCalls} wasm-to-JS calls; ${w.compiledFunctions} wasm functions (${kib(w.compiledBytes)} KiB of code) compiled lazily on first call`);
   }
   if (inPage) {
     const m = inPage.memory;
