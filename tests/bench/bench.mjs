@@ -10,7 +10,9 @@ import { serve } from "../../scripts/serve.mjs";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SIZES = [10, 100, 1000, 10000];
-const BUDGET_KIB = 40;
+// Issue 17's download budget: wasm + glue at or under 63.6 KiB gzip (65,098 B, the size when it
+// was set), with every feature since.
+const BUDGET_BYTES = 65_098;
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 // Sizes: everything a page fetches to show the widget (the CSS is inside the wasm).
@@ -144,7 +146,7 @@ try {
     gz.server.close();
   }
 
-  const result = { date: new Date().toISOString(), runs: RUNS, sizes: { files, total, budgetKiB: BUDGET_KIB }, ...inPage, startup };
+  const result = { date: new Date().toISOString(), runs: RUNS, sizes: { files, total, budgetBytes: BUDGET_BYTES }, ...inPage, startup };
   mkdirSync(root + "target", { recursive: true });
   const previousPath = root + "target/bench.json";
   const previous = existsSync(previousPath) ? JSON.parse(readFileSync(previousPath, "utf8")) : null;
@@ -160,7 +162,7 @@ try {
     const old = previous?.sizes.files.find((x) => x.file === f.file);
     rows.push(`${f.file.padEnd(26)} ${String(f.raw).padStart(8)} ${String(f.gzip).padStart(9)} ${String(f.brotli).padStart(9)}${delta(f.gzip, old?.gzip)}`);
   }
-  rows.push(`${"total".padEnd(26)} ${String(total.raw).padStart(8)} ${String(total.gzip).padStart(9)} ${String(total.brotli).padStart(9)}   = ${kib(total.gzip)} KiB gzip; budget ${BUDGET_KIB} KiB: ${total.gzip <= BUDGET_KIB * 1024 ? "OK" : "OVER"}`);
+  rows.push(`${"total".padEnd(26)} ${String(total.raw).padStart(8)} ${String(total.gzip).padStart(9)} ${String(total.brotli).padStart(9)}   = ${kib(total.gzip)} KiB gzip; budget ${kib(BUDGET_BYTES)} KiB: ${total.gzip <= BUDGET_BYTES ? "OK" : `OVER by ${total.gzip - BUDGET_BYTES} B`}`);
   if (inPage) {
     rows.push("");
     rows.push("mount (ms)       steps     wasm   plain JS    ratio   (budget ≤ 1.3× at 100, 1000 and 10000)");
