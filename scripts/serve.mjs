@@ -30,8 +30,10 @@ function compressed(file, mtime, body, encoding) {
 
 /** Starts the server; resolves to { server, url }. `headers(path)` may add response headers.
  *  `encodings` (e.g. ["br", "gzip"]) are offered in that order to clients that accept them;
- *  none by default (the tests read bodies as written). */
-export function serve(port = 8080, { headers = () => ({}), encodings = [] } = {}) {
+ *  none by default (the tests read bodies as written). With `cache`, responses carry an ETag
+ *  and `Cache-Control: no-cache`: a returning browser revalidates and gets a 304 with no body
+ *  (and, in Chromium, keeps the wasm it compiled with the cache entry); without, `no-store`. */
+export function serve(port = 8080, { headers = () => ({}), encodings = [], cache = false } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     const rel = normalize(path).replace(/^(\.\.[/\\])+/, "");
@@ -42,12 +44,25 @@ export function serve(port = 8080, { headers = () => ({}), encodings = [] } = {}
       : join(root, "www", rel);
     try {
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      let body = await readFile(file);
+      const info = await stat(file);
       const extra = {};
+      if (cache) {
+        // The file's version; the encoding is part of the representation, so part of the tag.
+        const accepts = String(req.headers["accept-encoding"] ?? "");
+        const tag = `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}-${encodings.find((e) => accepts.includes(e)) ?? "id"}"`;
+        extra.etag = tag;
+        extra["cache-control"] = "no-cache";
+        if (req.headers["if-none-match"] === tag) {
+          res.writeHead(304, { ...extra, vary: "accept-encoding" });
+          res.end();
+          return;
+        }
+      }
+      let body = await readFile(file);
       const accepted = String(req.headers["accept-encoding"] ?? "").split(",").map((e) => e.trim().split(";")[0]);
       const encoding = COMPRESSIBLE.has(extname(file)) && encodings.find((e) => accepted.includes(e));
       if (encoding) {
-        body = compressed(file, (await stat(file)).mtimeMs, body, encoding);
+        body = compressed(file, info.mtimeMs, body, encoding);
         extra["content-encoding"] = encoding;
         extra.vary = "accept-encoding";
       }
@@ -66,8 +81,9 @@ export function serve(port = 8080, { headers = () => ({}), encodings = [] } = {}
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.argv[2] ?? 8080);
-  // As a production host would: brotli where the browser takes it, else gzip.
-  serve(port, { encodings: ["br", "gzip"] }).then(({ url }) => console.log(`firstvalue demo: ${url}  (Ctrl-C to stop)`), (e) => {
+  // As a production host would: brotli where the browser takes it, else gzip; revalidated
+  // caching (the demo's URLs carry no version, so not `immutable`).
+  serve(port, { encodings: ["br", "gzip"], cache: true }).then(({ url }) => console.log(`firstvalue demo: ${url}  (Ctrl-C to stop)`), (e) => {
     console.error(`cannot serve on port ${port}: ${e.message}`);
     process.exit(1);
   });
