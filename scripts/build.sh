@@ -18,7 +18,7 @@ wasm-bindgen --target web --remove-name-section --remove-producers-section \
   --out-dir pkg target/wasm32-unknown-unknown/release/firstvalue.wasm
 tests/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  pkg/firstvalue_bg.wasm -o pkg/firstvalue_bg.wasm
+  --strip-target-features pkg/firstvalue_bg.wasm -o pkg/firstvalue_bg.wasm
 node scripts/minify.mjs pkg/firstvalue_bg.wasm pkg/firstvalue.js pkg/firstvalue.d.ts
 rm -rf pkg/snippets   # inlined into the glue by minify.mjs
 cargo run --quiet --bin firstvalue -- schema > pkg/firstvalue.schema.json
