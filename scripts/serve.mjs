@@ -43,13 +43,17 @@ export function serve(port = 8080, { headers = () => ({}), encodings = [], cache
       : rel.startsWith("/__bench__/") ? join(root, "tests/bench", rel.slice("/__bench__/".length))
       : join(root, "www", rel);
     try {
-      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      const info = await stat(file);
+      let info = await stat(file);
+      if (info.isDirectory()) {
+        file = join(file, "index.html");
+        info = await stat(file);
+      }
       const extra = {};
+      const accepted = String(req.headers["accept-encoding"] ?? "").split(",").map((e) => e.trim().split(";")[0]);
+      const encoding = COMPRESSIBLE.has(extname(file)) && encodings.find((e) => accepted.includes(e));
       if (cache) {
         // The file's version; the encoding is part of the representation, so part of the tag.
-        const accepts = String(req.headers["accept-encoding"] ?? "");
-        const tag = `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}-${encodings.find((e) => accepts.includes(e)) ?? "id"}"`;
+        const tag = `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}-${encoding || "id"}"`;
         extra.etag = tag;
         extra["cache-control"] = "no-cache";
         if (req.headers["if-none-match"] === tag) {
@@ -59,8 +63,6 @@ export function serve(port = 8080, { headers = () => ({}), encodings = [], cache
         }
       }
       let body = await readFile(file);
-      const accepted = String(req.headers["accept-encoding"] ?? "").split(",").map((e) => e.trim().split(";")[0]);
-      const encoding = COMPRESSIBLE.has(extname(file)) && encodings.find((e) => accepted.includes(e));
       if (encoding) {
         body = compressed(file, info.mtimeMs, body, encoding);
         extra["content-encoding"] = encoding;
