@@ -77,20 +77,19 @@ impl Slot {
     }
 }
 
-/// Text for many elements, written in wasm and handed to JavaScript in one piece.
+/// Pieces of text written one after the other into one string, which crosses to
+/// JavaScript once and is sliced there.
 #[derive(Default)]
-pub struct Batch {
+struct Pieces {
     text: String,
     /// Each piece's end, in UTF-16 code units (JavaScript string offsets).
     ends: Vec<u32>,
-    /// The element and slot each piece goes to.
-    to: Vec<(Element, Slot)>,
     units: u32,
 }
 
-impl Batch {
-    /// Sets `slot` of `el` to what `write` appends, once [`Batch::apply`] runs.
-    pub fn put(&mut self, el: Element, slot: Slot, write: impl FnOnce(&mut String)) {
+impl Pieces {
+    /// Adds a piece: what `write` appends.
+    fn put(&mut self, write: impl FnOnce(&mut String)) {
         let start = self.text.len();
         write(&mut self.text);
         let added = self.text.get(start..).unwrap_or_default();
@@ -100,6 +99,25 @@ impl Batch {
             added.chars().map(|c| c.len_utf16() as u32).sum()
         };
         self.ends.push(self.units);
+    }
+
+    fn put_str(&mut self, text: &str) {
+        self.put(|s| s.push_str(text));
+    }
+}
+
+/// Text for many elements, written in wasm and handed to JavaScript in one piece.
+#[derive(Default)]
+pub struct Batch {
+    pieces: Pieces,
+    /// The element and slot each piece goes to.
+    to: Vec<(Element, Slot)>,
+}
+
+impl Batch {
+    /// Sets `slot` of `el` to what `write` appends, once [`Batch::apply`] runs.
+    pub fn put(&mut self, el: Element, slot: Slot, write: impl FnOnce(&mut String)) {
+        self.pieces.put(write);
         self.to.push((el, slot));
     }
 
@@ -110,9 +128,9 @@ impl Batch {
 
     /// One crossing for all the text, then one slice and one set per piece.
     pub fn apply(self) {
-        let all = JsString::from(self.text.as_str());
+        let all = JsString::from(self.pieces.text.as_str());
         let mut start = 0;
-        for (end, (el, slot)) in self.ends.into_iter().zip(self.to) {
+        for (end, (el, slot)) in self.pieces.ends.into_iter().zip(self.to) {
             let piece = all.slice(start, end);
             start = end;
             let el: &El = el.unchecked_ref();
@@ -191,13 +209,8 @@ const NEXT: u32 = u32::MAX;
 #[derive(Default)]
 pub struct Dom {
     ops: Vec<u32>,
-    /// Every piece of text, one after the other.
-    text: String,
-    /// Where each piece ends, in UTF-16 code units (JavaScript string offsets).
-    ends: Vec<u32>,
-    units: u32,
-    /// Where the piece being written starts, in bytes.
-    mark: usize,
+    /// The text operands, in the order the ops take them.
+    pieces: Pieces,
 }
 
 impl Dom {
@@ -230,15 +243,13 @@ impl Dom {
     /// An attribute set to `value`.
     pub fn attr_str(&mut self, key: N, value: &str) {
         self.ops.extend([ATTR, key as u32, NEXT]);
-        self.text.push_str(value);
-        self.end();
+        self.pieces.put_str(value);
     }
 
     /// The element's text.
     pub fn text(&mut self, value: &str) {
         self.ops.extend([TEXT, NEXT]);
-        self.text.push_str(value);
-        self.end();
+        self.pieces.put_str(value);
     }
 
     /// Constant text.
@@ -246,20 +257,15 @@ impl Dom {
         self.ops.extend([TEXT, value as u32]);
     }
 
-    /// Ends the piece of text written since the last one.
-    fn end(&mut self) {
-        let added = self.text.get(self.mark..).unwrap_or_default();
-        self.units += if added.is_ascii() {
-            added.len() as u32
-        } else {
-            added.chars().map(|c| c.len_utf16() as u32).sum()
-        };
-        self.ends.push(self.units);
-        self.mark = self.text.len();
-    }
-
     /// Builds it all into `root` (elements made by `doc`); the kept elements, in order.
     pub fn run(self, root: &Node, doc: &Document) -> Result<Array, JsValue> {
-        build(root, doc, NAMES, &self.ops, &self.text, &self.ends)
+        build(
+            root,
+            doc,
+            NAMES,
+            &self.ops,
+            &self.pieces.text,
+            &self.pieces.ends,
+        )
     }
 }
