@@ -152,9 +152,10 @@ impl View {
         d.attr(N::part, N::title);
         d.close();
         d.open(N::div, N::tools);
-        for (act, label, glyph) in [
-            (N::minimize, &text.minimize, N::dash),
-            (N::dismiss, &text.dismiss, N::cross),
+        // The view keeps the minimize button (focus goes there when the panel opens).
+        for (act, label, glyph, kept) in [
+            (N::minimize, &text.minimize, N::dash, true),
+            (N::dismiss, &text.dismiss, N::cross, false),
         ] {
             d.open(N::button, act);
             d.text_k(glyph);
@@ -163,7 +164,9 @@ impl View {
             d.attr_str(N::aria_label, label);
             d.attr_str(N::title, label);
             d.attr(N::part, act);
-            d.keep();
+            if kept {
+                d.keep();
+            }
             d.close();
         }
         d.close();
@@ -304,7 +307,6 @@ impl View {
         };
         let panel = next();
         let minimize = next();
-        let _dismiss = next();
         let count = next();
         let bar = next();
         let fill = next();
