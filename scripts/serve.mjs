@@ -32,7 +32,7 @@ function compressed(file, mtime, body, encoding) {
  *  `encodings` (e.g. ["br", "gzip"]) are offered in that order to clients that accept them;
  *  none by default (the tests read bodies as written). With `cache`, responses carry an ETag
  *  and `Cache-Control: no-cache`: a returning browser revalidates and gets a 304 with no body
- *  (and, in Chromium, keeps the wasm it compiled with the cache entry); without, `no-store`. */
+ *  (it still compiles the wasm again: V8 caches only optimized code); without, `no-store`. */
 export function serve(port = 8080, { headers = () => ({}), encodings = [], cache = false } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
