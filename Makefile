@@ -1,7 +1,8 @@
 # firstvalue — the two commands a newcomer needs:
 #   make demo   build everything and serve the demo host app on http://127.0.0.1:8080
 #   make test   install what tests need, then run every test
-# Also: make build (pkg/), make check (fmt + clippy), make bench, make soak, make clean.
+# Also: make build (pkg/), make check (fmt + clippy), make bench, make size-parts, make soak,
+# make clean.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -10,7 +11,7 @@ FUZZ_SECONDS ?= 60
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: all setup setup-test build demo test check test-host test-browser test-types test-react test-sql test-e2e bench soak clean fuzz
+.PHONY: all setup setup-test build demo test check test-host test-browser test-types test-react test-sql test-e2e bench size-parts soak clean fuzz
 
 all: build
 
@@ -72,6 +73,10 @@ fuzz:
 
 bench: build
 	@scripts/bench.sh
+
+# What each part of the wasm costs in the download (also printed by make bench).
+size-parts: setup-test build
+	@scripts/size-parts.sh
 
 # The host-robustness races at full strength: 100 trials of two tabs finishing the
 # deciding step at once, and the goal-timer race (make test runs 8).

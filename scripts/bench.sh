@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh test >/dev/null
 node tests/bench/bench.mjs
 
+# What each part of the wasm costs in the download (scripts/size-parts.sh).
+echo
+scripts/size-parts.sh
+
 # `firstvalue report` at scale: 10 million simulated events (~1.56 million users), one core,
 # time and peak memory as the CLI prints them. The events file (~1.7 GB) is removed after.
 cargo build --quiet --release --bin firstvalue
