@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the browser package into pkg/: release wasm, wasm-bindgen --target web,
-# wasm-opt -Oz --converge (until it stops shrinking: ~200 B), short import and export names and a minified glue (scripts/minify.mjs), the TypeScript declarations, the JSON Schema and package.json.
+# wasm-opt -Oz --converge (scripts/wasm-opt.sh), short import and export names and a minified glue (scripts/minify.mjs), the TypeScript declarations, the JSON Schema and package.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Panic locations carry source paths into the wasm. Map the machine-specific ones to what
@@ -16,9 +16,7 @@ RUSTFLAGS="${RUSTFLAGS:-} $remap" cargo build --release --lib --target wasm32-un
 rm -rf pkg && mkdir -p pkg
 wasm-bindgen --target web --remove-name-section --remove-producers-section \
   --out-dir pkg target/wasm32-unknown-unknown/release/firstvalue.wasm
-tests/node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  --strip-target-features pkg/firstvalue_bg.wasm -o pkg/firstvalue_bg.wasm
+scripts/wasm-opt.sh pkg/firstvalue_bg.wasm pkg/firstvalue_bg.wasm
 node scripts/minify.mjs pkg/firstvalue_bg.wasm pkg/firstvalue.js pkg/firstvalue.d.ts
 rm -rf pkg/snippets   # inlined into the glue by minify.mjs
 cargo run --quiet --bin firstvalue -- schema > pkg/firstvalue.schema.json

@@ -12,9 +12,7 @@ out=target/size-parts
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --remove-producers-section --out-dir "$out" \
   target/wasm32-unknown-unknown/release/firstvalue.wasm
-tests/node_modules/.bin/wasm-opt -Oz --converge -g --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  --strip-target-features "$out/firstvalue_bg.wasm" -o "$out/firstvalue_bg.wasm"
+scripts/wasm-opt.sh "$out/firstvalue_bg.wasm" "$out/firstvalue_bg.wasm" -g
 wasm=$(gzip -9c pkg/firstvalue_bg.wasm | wc -c)
 glue=$(gzip -9c pkg/firstvalue.js | wc -c)
 echo "download: wasm $wasm B + glue $glue B = $((wasm + glue)) B gzip -9"
