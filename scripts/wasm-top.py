@@ -19,6 +19,13 @@ def leb(i):
 EXPORTS = {"mount": "web::mount", "validateConfig": "web::mount", "checklist": "web::checklist"}
 
 
+def crate_of(name):
+    """The crate a function comes from: the first path segment of its name, with the
+    `[hash]` that std's crates carry (`core[c5930c85a12de822]::fmt`) left out."""
+    m = re.search(r"(?:<)?([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::", name)
+    return m.group(1) if m else "?"
+
+
 def part(name):
     """The part of the product a function belongs to: a firstvalue module (a generic
     instantiated for one of its types counts as that module), or a dependency."""
@@ -28,8 +35,7 @@ def part(name):
     if "shim" in name:
         head = re.split(r"[_ ]", name)[0]
         return EXPORTS.get(head, "wasm-bindgen shims")
-    m = re.search(r"(?:<)?([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::", name)
-    crate = m.group(1) if m else "?"
+    crate = crate_of(name)
     return {
         "alloc": "Rust std (alloc, core, fmt, panics)", "core": "Rust std (alloc, core, fmt, panics)",
         "std": "Rust std (alloc, core, fmt, panics)", "__rustc": "Rust std (alloc, core, fmt, panics)",
@@ -122,8 +128,7 @@ for b, n in rows[:count]:
     print(f"{b:8d} {100*b/total:5.1f}%  {n[:130]}")
 crates = Counter()
 for b, n in rows:
-    m = re.search(r"(?:<)?([a-z_][a-z0-9_]*)::", n)
-    crates[m.group(1) if m else "?"] += b
+    crates[crate_of(n)] += b
 print("\nby crate:")
 for c, b in crates.most_common(15):
     print(f"{b:8d} {100*b/total:5.1f}%  {c}")
