@@ -29,6 +29,27 @@ pub fn parse(text: &str) -> Result<Value, String> {
     Ok(v)
 }
 
+/// Reads the one JSON value at the start of `text` (what follows it is not looked at):
+/// the value and how many bytes it took, or `None` when no whole value starts there.
+/// Used to salvage the readable parts of damaged stored text.
+///
+/// ```
+/// use firstvalue::core::parse::parse_prefix;
+/// use firstvalue::core::json::Value;
+/// assert_eq!(parse_prefix("[1,\"d\"],junk{"), Some((Value::Array(vec![Value::Number(1.0), Value::str("d")]), 7)));
+/// assert_eq!(parse_prefix("[1,"), None);
+/// ```
+pub fn parse_prefix(text: &str) -> Option<(Value, usize)> {
+    let mut p = Parser {
+        s: text.as_bytes(),
+        text,
+        i: 0,
+        depth: 0,
+    };
+    let v = p.value().ok()?;
+    Some((v, p.i))
+}
+
 struct Parser<'a> {
     s: &'a [u8],
     text: &'a str,

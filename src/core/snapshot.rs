@@ -266,6 +266,104 @@ fn flag(v: Option<&Value>) -> Flag {
     }
 }
 
+/// A generation: a whole number below 2^32 (a `reset()` a second for a century stays
+/// below it). Larger numbers are damage, not a generation: read as one, such a value
+/// would win every merge and could never be reset past (`g + 1` is no longer exact).
+fn generation(v: Option<&Value>) -> Option<u64> {
+    time(v).filter(|g| *g < 1 << 32)
+}
+
+fn step_fact(id: &str, fact: &Value) -> Option<StepFact> {
+    let Value::Array(parts) = fact else {
+        return None;
+    };
+    let at = time(parts.first())?;
+    let status = match parts.get(1).and_then(Value::as_str)? {
+        "d" => Status::Done,
+        "s" => Status::Skipped,
+        _ => return None,
+    };
+    let source = match parts.get(2).and_then(Value::as_str) {
+        Some("c") => Source::Click,
+        Some("e") => Source::Event,
+        Some("p") => Source::Page,
+        Some("t") => Source::ClickTarget,
+        _ => Source::Api,
+    };
+    super::shape::check_id(id).ok()?;
+    Some(StepFact { status, at, source })
+}
+
+/// Done beats skipped; otherwise the earlier fact stands.
+fn better(theirs: &StepFact, mine: &StepFact) -> bool {
+    (theirs.status == Status::Done && mine.status == Status::Skipped)
+        || (theirs.status == mine.status && theirs.at < mine.at)
+}
+
+/// What [`Progress::salvage`] read from stored text.
+#[derive(Debug)]
+pub struct Salvage {
+    /// The progress to use; `Newer` for a newer format (keep it, write nothing);
+    /// `Corrupt` when nothing in the text could be read (`problems` says why).
+    pub progress: Result<Progress, DecodeError>,
+    /// What was dropped or guessed, in words (empty when the text was whole). When
+    /// there is any, the text held something this build could not read: keep a copy
+    /// of it before writing over it.
+    pub problems: Vec<String>,
+}
+
+/// The readable `"key":value` members anywhere in `text`, as one object whose `d` holds
+/// every array found under an id-like key (the step-entry check sorts them out): what a
+/// damaged snapshot still says. A member counts only when its value is whole: a number
+/// must be followed by `,` `}` or `]` (one cut short by the end of the text does not).
+/// Objects are read only under `k` (the tallies): `d` itself is read entry by entry, so
+/// one bad entry costs only that entry. Linear in the text: nesting stops the value
+/// parser within 64 levels.
+fn scan(text: &str) -> Value {
+    let b = text.as_bytes();
+    let mut top: Vec<(String, Value)> = Vec::new();
+    let mut steps = Vec::new();
+    // Each `":` ends a key; the key starts after the last `"` within 65 bytes before it.
+    let mut open = 0;
+    for end in 0..b.len() {
+        if b[end] != b'"' {
+            continue;
+        }
+        if b.get(end + 1) != Some(&b':') || end - open > 65 {
+            open = end + 1;
+            continue;
+        }
+        let (Some(key), Some(rest)) = (text.get(open..end), text.get(end + 2..)) else {
+            continue;
+        };
+        open = end + 1;
+        if rest.starts_with('{') && key != "k" {
+            continue;
+        }
+        let Some((v, n)) = super::parse::parse_prefix(rest) else {
+            continue;
+        };
+        let cut = !matches!(rest.as_bytes().get(n), Some(b',' | b'}' | b']'));
+        if cut && matches!(v, Value::Number(_)) {
+            continue;
+        }
+        if matches!(v, Value::Array(_)) {
+            steps.push((key.to_string(), v.clone()));
+        }
+        if key != "d" && !top.iter().any(|(k, _)| k == key) {
+            top.push((key.to_string(), v));
+        }
+    }
+    top.push(("d".into(), Value::Object(steps)));
+    Value::Object(top)
+}
+
+/// A snapshot's fields, before its start time is settled.
+struct Partial {
+    progress: Progress,
+    started_at: Option<u64>,
+}
+
 impl Progress {
     /// A fresh start at `started_at`.
     pub fn new(started_at: u64) -> Progress {
@@ -336,32 +434,112 @@ impl Progress {
     /// [`Progress::decode`], also counting the step entries it had to drop.
     pub fn decode_counting(value: &Value) -> Result<(Progress, usize), DecodeError> {
         let v = migrate(value)?;
+        let (p, dropped) = Progress::fields(&v);
+        let started_at = p
+            .started_at
+            .ok_or_else(|| DecodeError::Corrupt("no start time".into()))?;
+        Ok((p.progress.with_start(started_at), dropped))
+    }
+
+    /// Reads stored text, keeping every fact that can still be read, however damaged
+    /// the rest is: a field of the wrong type, an unreadable version, a lost start time
+    /// (taken from the earliest fact, or `now`), a repeated key, text cut short, nesting
+    /// too deep to parse. What could not be read or had to be guessed is listed in
+    /// [`Salvage::problems`]; a caller that will overwrite the text keeps a copy then.
+    ///
+    /// ```
+    /// use firstvalue::core::snapshot::Progress;
+    /// let s = Progress::salvage(r#"{"v":2,"g":0,"s":"x","d":{"a":[5,"d","e"]"#, 9);
+    /// let p = s.progress.unwrap();
+    /// assert!(p.steps.contains_key("a"));
+    /// assert_eq!(p.started_at, 5);
+    /// assert_eq!(s.problems.len(), 2);
+    /// ```
+    pub fn salvage(text: &str, now: u64) -> Salvage {
+        let mut problems = Vec::new();
+        let scanned = || Progress::fields(&scan(text));
+        let (partial, dropped) = match super::parse::parse(text) {
+            Ok(v @ Value::Object(_)) => {
+                match time(v.get("v")) {
+                    Some(1 | VERSION) => {}
+                    Some(n) if n > VERSION && n < 1 << 32 => {
+                        return Salvage {
+                            progress: Err(DecodeError::Newer(n)),
+                            problems,
+                        }
+                    }
+                    _ => problems.push("its format version is unreadable".into()),
+                }
+                if v.get("g").is_some() && generation(v.get("g")).is_none() {
+                    problems.push("its generation is unreadable (read as 0)".into());
+                }
+                let (mut partial, dropped) = Progress::fields(&v);
+                // Step entries the parsed structure did not hold (under a repeated
+                // key, or outside `d`), merged by the usual rule.
+                if partial
+                    .progress
+                    .steps
+                    .union(&scanned().0.progress.steps, better)
+                {
+                    problems.push("step entries outside its step list were kept".into());
+                }
+                (partial, dropped)
+            }
+            whole => {
+                let mut m = String::from("it is damaged (");
+                match whole {
+                    Ok(v) => m.push_str(v.kind()),
+                    Err(e) => m.push_str(&e),
+                }
+                m.push(')');
+                problems.push(m);
+                // What the scan found stands in for the parsed fields.
+                scanned()
+            }
+        };
+        let p = partial.progress;
+        if dropped > 0 {
+            let mut m = super::strs::number(dropped as u64);
+            m.push_str(" unreadable step entries were dropped");
+            problems.push(m);
+        }
+        let started_at = match (partial.started_at, p.earliest()) {
+            (Some(t), _) => t,
+            (None, Some(t)) => {
+                problems.push("its start time is unreadable: the earliest fact stands in".into());
+                t
+            }
+            (None, None) if !problems.is_empty() && p.steps.is_empty() => {
+                return Salvage {
+                    progress: Err(DecodeError::Corrupt(String::new())),
+                    problems,
+                };
+            }
+            (None, None) => {
+                problems.push("its start time is unreadable: the clock starts now".into());
+                now
+            }
+        };
+        Salvage {
+            progress: Ok(p.with_start(started_at)),
+            problems,
+        }
+    }
+
+    fn with_start(self, started_at: u64) -> Progress {
+        Progress { started_at, ..self }
+    }
+
+    /// Reads every field of a snapshot object that makes sense; `started_at` is that of
+    /// the result only when `s` was readable (see the `Option` returned beside it).
+    fn fields(v: &Value) -> (Partial, usize) {
         let mut steps = Vec::new();
         let mut dropped = 0;
         if let Some(Value::Object(members)) = v.get("d") {
             for (id, fact) in members {
-                dropped += 1;
-                let Value::Array(parts) = fact else { continue };
-                let (Some(at), Some(kind)) =
-                    (time(parts.first()), parts.get(1).and_then(Value::as_str))
-                else {
-                    continue;
-                };
-                let status = match kind {
-                    "d" => Status::Done,
-                    "s" => Status::Skipped,
-                    _ => continue,
-                };
-                let source = match parts.get(2).and_then(Value::as_str) {
-                    Some("c") => Source::Click,
-                    Some("e") => Source::Event,
-                    Some("p") => Source::Page,
-                    Some("t") => Source::ClickTarget,
-                    _ => Source::Api,
-                };
-                if super::shape::check_id(id).is_ok() {
-                    steps.push((id.clone(), StepFact { status, at, source }));
-                    dropped -= 1;
+                match step_fact(id, fact) {
+                    Some(f) => steps.push((id.clone(), f)),
+                    None => dropped += 1,
                 }
             }
         }
@@ -380,9 +558,8 @@ impl Progress {
             }
         }
         let progress = Progress {
-            generation: time(v.get("g")).unwrap_or(0),
-            started_at: time(v.get("s"))
-                .ok_or_else(|| DecodeError::Corrupt("no start time".into()))?,
+            generation: generation(v.get("g")).unwrap_or(0),
+            started_at: 0,
             steps: Facts::from_entries(steps),
             started_event_at: time(v.get("cs")),
             first_value_at: time(v.get("fv")),
@@ -401,7 +578,27 @@ impl Progress {
             stalled_for: time(v.get("sl")),
             at_risk_at: time(v.get("ar")),
         };
-        Ok((progress, dropped))
+        (
+            Partial {
+                progress,
+                started_at: time(v.get("s")),
+            },
+            dropped,
+        )
+    }
+
+    /// The earliest time any fact of this progress was recorded (a stand-in start time
+    /// for a snapshot whose own was lost).
+    fn earliest(&self) -> Option<u64> {
+        let facts = self.steps.iter().map(|(_, f)| f.at);
+        let once = [
+            self.started_event_at,
+            self.first_value_at,
+            self.goal_missed_at,
+            self.completed_at,
+            self.at_risk_at,
+        ];
+        facts.chain(once.into_iter().flatten()).min()
     }
 
     /// Folds `other` (from storage or another tab) into `self`. Returns whether
@@ -421,10 +618,7 @@ impl Progress {
             changed = true;
         }
         // Done beats skipped; otherwise the earlier fact stands.
-        changed |= self.steps.union(&other.steps, |theirs, fact| {
-            (theirs.status == Status::Done && fact.status == Status::Skipped)
-                || (theirs.status == fact.status && theirs.at < fact.at)
-        });
+        changed |= self.steps.union(&other.steps, better);
         changed |= self.tallies.union(&other.tallies);
         if other.snoozed.at > self.snoozed.at {
             self.snoozed = other.snoozed;

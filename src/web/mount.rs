@@ -266,7 +266,7 @@ fn loaded(s: &Shared, text: Result<String, Option<Fault>>, account: bool) {
         return;
     }
     let stored = match text {
-        Ok(t) => absorb(s, &t, Origin::Load, account),
+        Ok(t) => absorb(s, &t, Origin::Load, account).map(|(p, _)| p),
         Err(None) => None,
         Err(Some(f)) => {
             s.host.report(&f);

@@ -110,56 +110,64 @@ fn write_back(s: &Shared, account: bool) {
 }
 
 /// Reads stored text from any origin: remembers it as seen, reports what cannot be
-/// used, and returns the progress to merge. A snapshot from a newer format stops this
-/// page from writing, whenever it appears, so it is never overwritten. Unreadable text
-/// from another tab is overwritten with this tab's good state, so a reload keeps it.
-pub fn absorb(s: &Shared, text: &str, origin: Origin, account: bool) -> Option<Progress> {
+/// used, and returns the progress to merge, with whether the text was damaged. Whatever
+/// can still be read is kept (`Progress::salvage`); damaged text is first copied to
+/// `<key>#corrupt` for the host to inspect, so writing good state over it loses nothing.
+/// A snapshot from a newer format stops this page from writing, whenever it appears,
+/// so it is never overwritten.
+pub fn absorb(s: &Shared, text: &str, origin: Origin, account: bool) -> Option<(Progress, bool)> {
     with_mut(s, |i| *seen(i, account) = Some(text.to_string()));
-    let problem = match decode(text) {
-        Ok((p, 0)) => return Some(p),
-        Ok((p, dropped)) => {
-            let ies = if dropped == 1 { "y" } else { "ies" };
-            let f = Fault::new(
-                "storage_corrupt",
-                format!("{dropped} unreadable step entr{ies} in stored progress dropped; the rest is kept"),
-            );
+    let read = Progress::salvage(text, super::js::now());
+    let damaged = !read.problems.is_empty();
+    let mut m = String::new();
+    if damaged {
+        let mut copy = key_of(s, account).unwrap_or_default().to_string();
+        copy.push_str("#corrupt");
+        if let Err(f) = s.store.save(&copy, text) {
             s.host.report(&f);
-            return Some(p);
+        }
+        m.push_str("stored progress was damaged: ");
+        for p in &read.problems {
+            m.push_str(p);
+            m.push_str("; ");
+        }
+        m.push_str("the text is kept under \"");
+        m.push_str(&copy);
+        m.push_str("\"; ");
+    }
+    match read.progress {
+        Ok(p) => {
+            if damaged {
+                m.push_str("what could be read is kept");
+                s.host.report(&Fault::new("storage_corrupt", m));
+            }
+            return Some((p, damaged));
         }
         Err(DecodeError::Newer(v)) => {
             let first = with_mut(s, |i| std::mem::replace(&mut i.writable, false)).unwrap_or(false);
             if !first {
                 return None;
             }
-            Fault::new(
-                "storage_newer",
-                format!("stored progress is from a newer firstvalue (format {v}); it is kept as is and this page works in memory"),
-            )
+            m = format!("stored progress is from a newer firstvalue (format {v}); it is kept as is and this page works in memory");
+            s.host.report(&Fault::new("storage_newer", m));
+            return None;
         }
-        Err(DecodeError::Corrupt(m)) if origin == Origin::Load => Fault::new(
-            "storage_corrupt",
-            format!("stored progress is unreadable ({m}); starting fresh"),
-        ),
-        Err(DecodeError::Corrupt(m)) => {
+        Err(DecodeError::Corrupt(_)) if origin == Origin::Load => {
+            m.push_str("nothing in it could be read; starting fresh");
+        }
+        Err(DecodeError::Corrupt(_)) => {
             write_back(s, account);
-            Fault::new(
-                "storage_corrupt",
-                format!("another tab wrote unreadable progress ({m}); this tab's was written back"),
-            )
+            m.push_str("it came from another tab; this tab's progress was written back");
         }
-    };
-    s.host.report(&problem);
+    }
+    s.host.report(&Fault::new("storage_corrupt", m));
     None
 }
 
-fn decode(text: &str) -> Result<(Progress, usize), DecodeError> {
-    let v = crate::core::parse::parse(text).map_err(DecodeError::Corrupt)?;
-    Progress::decode_counting(&v)
-}
-
-/// Merges another tab's state from `text` (the account's when `account`).
+/// Merges another tab's state from `text` (the account's when `account`); damaged text
+/// is then overwritten with the merged state (its copy was kept by [`absorb`]).
 pub fn merge_text(s: &Shared, text: &str, account: bool) {
-    if let Some(p) = absorb(s, text, Origin::OtherTab, account) {
+    if let Some((p, damaged)) = absorb(s, text, Origin::OtherTab, account) {
         dispatch(
             s,
             if account {
@@ -168,6 +176,9 @@ pub fn merge_text(s: &Shared, text: &str, account: bool) {
                 Input::Merge(p)
             },
         );
+        if damaged {
+            write_back(s, account);
+        }
     }
 }
 

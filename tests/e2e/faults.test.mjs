@@ -49,6 +49,37 @@ test("corrupt localStorage: storage_corrupt, a fresh start that saves again", as
   await context.close();
 });
 
+test("one bad field in stored progress: every readable fact kept, reported, the text copied to #corrupt", async () => {
+  const good = { v: 2, g: 0, s: 1_000, d: { connect: [2_000, "d", "e"] }, cs: 1_000 };
+  const damaged = [
+    JSON.stringify({ ...good, s: String(good.s) }),
+    JSON.stringify({ ...good, s: -1 }),
+    JSON.stringify({ ...good, v: "2" }),
+    JSON.stringify({ ...good, g: 1e14 }),
+    JSON.stringify(good).replace('"d":', '"x":' + "[".repeat(100) + "]".repeat(100) + ',"d":'),
+    JSON.stringify(good).slice(0, -12),
+  ];
+  for (const text of damaged) {
+    const context = await browser.newContext();
+    const { p, errors } = await open(context, ([k, v]) => localStorage.setItem(k, v), [KEY, text]);
+    const r = await p.evaluate((k) => {
+      window.c = fv.mount("#a", config, opts());
+      const before = c.state();
+      c.track("chart_saved");
+      return { before, faults, copy: localStorage.getItem(k + "#corrupt"), stored: localStorage.getItem(k) };
+    }, KEY);
+    assert.equal(r.before.steps.find((s) => s.id === "connect").status, "done", `kept from ${text}`);
+    assert.equal(r.before.steps.find((s) => s.id === "connect").completedAt, 2_000, text);
+    assert.ok([1_000, 2_000].includes(r.before.startedAt), `start from the record or its earliest fact: ${text}`);
+    assert.equal(r.faults[0].code, "storage_corrupt", text);
+    assert.match(r.faults[0].message, /the text is kept under "firstvalue:e2e:u1#corrupt"; what could be read is kept$/);
+    assert.equal(r.copy, text, "the damaged text is kept for the host to inspect");
+    assert.match(r.stored, /"connect":\[2000,"d","e"\]/, "the next save keeps the salvaged fact");
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test("hand-edited between reloads: bad entries dropped and reported, good ones kept", async () => {
   const context = await browser.newContext();
   const { p } = await open(context, (k) => localStorage.setItem(k,

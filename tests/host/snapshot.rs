@@ -153,3 +153,176 @@ fn decode_counts_what_it_drops() {
     let (p, dropped) = Progress::decode_counting(&v).unwrap();
     assert_eq!((p.steps.len(), dropped), (2, 2));
 }
+
+// ---- Salvage: damaged stored text keeps every fact that can still be read (issue 22).
+
+fn salvage(text: &str) -> firstvalue::core::snapshot::Salvage {
+    Progress::salvage(text, 999)
+}
+
+const GOOD: &str = r#"{"v":2,"g":0,"s":1796410877551,"d":{"a":[1796410877584,"d","e"],"b":[1796410877590,"s","c"]},"k":{},"cs":1796410877551,"fv":null,"gm":null,"cc":null,"dm":[false,0],"mn":[true,1796410877600],"sz":[0,0],"sl":null,"ar":null}"#;
+
+#[test]
+fn a_whole_snapshot_salvages_as_it_decodes_with_no_problem() {
+    let s = salvage(GOOD);
+    assert!(s.problems.is_empty(), "{:?}", s.problems);
+    assert_eq!(s.progress.unwrap(), decode(GOOD).unwrap());
+}
+
+#[test]
+fn one_bad_field_keeps_every_readable_fact() {
+    let start = r#""s":1796410877551"#;
+    let damaged = [
+        // The start time: a string, negative, huge, missing.
+        GOOD.replace(start, r#""s":"1796410877551""#),
+        GOOD.replace(start, r#""s":-1"#),
+        GOOD.replace(start, r#""s":1e308"#),
+        GOOD.replace(&format!("{start},"), ""),
+        // The version as a string.
+        GOOD.replace(r#""v":2"#, r#""v":"2""#),
+        // An unknown field nested deeper than the parser goes.
+        GOOD.replace(
+            r#""k":{}"#,
+            &format!(r#""x":{}1{},"k":{{}}"#, "[".repeat(100), "]".repeat(100)),
+        ),
+        // A repeated "d": the entries of both count.
+        GOOD.replace(r#","k":{}"#, r#","d":{"c":[1796410877599,"d","a"]},"k":{}"#),
+        // Cut short.
+        GOOD[..GOOD.find(r#","k""#).unwrap()].to_string(),
+        // A generation past any real one.
+        GOOD.replace(r#""g":0"#, r#""g":1e14"#),
+    ];
+    for text in &damaged {
+        let s = salvage(text);
+        let p = s
+            .progress
+            .as_ref()
+            .unwrap_or_else(|e| panic!("{text}: {e:?}"));
+        assert!(!s.problems.is_empty(), "{text}: no problem reported");
+        assert_eq!(p.steps["a"].at, 1796410877584, "{text}");
+        assert_eq!(p.steps["a"].status, Status::Done, "{text}");
+        assert_eq!(p.steps["b"].status, Status::Skipped, "{text}");
+        // The start time is the stored one, or the earliest fact when it is lost.
+        assert!(
+            p.started_at == 1796410877551 || p.started_at == 1796410877584,
+            "{text}"
+        );
+        assert_eq!(p.generation, 0, "{text}");
+    }
+    let twice = salvage(&damaged[6]).progress.unwrap();
+    assert_eq!(twice.steps["c"].status, Status::Done);
+}
+
+#[test]
+fn salvage_reports_what_it_did_in_words() {
+    let s = salvage(&GOOD.replace(r#""s":1796410877551"#, r#""s":"x""#));
+    assert_eq!(
+        s.problems,
+        ["its start time is unreadable: the earliest fact stands in"]
+    );
+    let s = salvage(&GOOD[..150]);
+    expect![[r#"
+        [
+            "it is damaged (line 1, column 151: unterminated string)",
+        ]
+    "#]]
+    .assert_debug_eq(&s.problems);
+    assert_eq!(s.progress.unwrap().started_at, 1796410877551);
+}
+
+#[test]
+fn salvage_refuses_a_newer_format_and_nothing_readable() {
+    let newer = GOOD.replace(r#""v":2"#, r#""v":3"#);
+    assert_eq!(salvage(&newer).progress, Err(DecodeError::Newer(3)));
+    for junk in ["", "garbage", "{", "[]", "null"] {
+        let s = salvage(junk);
+        assert!(matches!(s.progress, Err(DecodeError::Corrupt(_))), "{junk}");
+        assert!(!s.problems.is_empty(), "{junk}");
+    }
+    // Nothing lost, but nothing to say either: a start time and no facts is fine.
+    let fresh = r#"{"v":2,"g":0,"s":5,"d":{}}"#;
+    assert!(salvage(fresh).problems.is_empty());
+}
+
+/// For random damage to a valid snapshot (cut short, a byte flipped, a value replaced,
+/// junk nested in), every step entry whose text is still intact is kept. Seeded, so a
+/// failure reproduces; 2,000 cases.
+#[test]
+fn random_damage_keeps_every_intact_fact() {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(22);
+    let mut kept = 0usize;
+    let mut intact_total = 0usize;
+    for case in 0..2000 {
+        let mut p = Progress::new(1_700_000_000_000);
+        let n = rng.random_range(1..12);
+        for k in 0..n {
+            let id = format!("s{k}_{}", rng.random_range(0..100));
+            let status = if rng.random_bool(0.8) {
+                Status::Done
+            } else {
+                Status::Skipped
+            };
+            let source = [Source::Click, Source::Event, Source::Api][rng.random_range(0..3)];
+            let at = 1_700_000_000_000 + rng.random_range(0..10_000_000u64);
+            p.steps.insert(id, StepFact { status, at, source });
+        }
+        p.started_event_at = Some(1_700_000_000_000);
+        let text = p.encode().to_string();
+        let mut b = text.clone().into_bytes();
+        match rng.random_range(0..4) {
+            0 => b.truncate(rng.random_range(0..b.len())),
+            1 => {
+                let i = rng.random_range(0..b.len());
+                b[i] = rng.random_range(0x20..0x7f);
+            }
+            2 => {
+                let keys = ["\"v\":", "\"g\":", "\"s\":", "\"k\":", "\"cs\":", "\"d\":"];
+                let key = keys[rng.random_range(0..keys.len())];
+                let t = String::from_utf8(b.clone()).unwrap();
+                let at = t.find(key).unwrap() + key.len();
+                let end = at + t[at..].find([',', '}']).unwrap_or(0);
+                let junk = ["\"x\"", "-1", "1e308", "null", "[]", "{\"a\":1}", "true"];
+                b = format!(
+                    "{}{}{}",
+                    &t[..at],
+                    junk[rng.random_range(0..junk.len())],
+                    &t[end..]
+                )
+                .into_bytes();
+            }
+            _ => {
+                let t = String::from_utf8(b.clone()).unwrap();
+                let depth = rng.random_range(1..200);
+                let junk = format!(r#""j":{}0{},"#, "[".repeat(depth), "]".repeat(depth));
+                b = t
+                    .replacen("\"d\":", &format!("{junk}\"d\":"), 1)
+                    .into_bytes();
+            }
+        }
+        let damaged = String::from_utf8_lossy(&b).into_owned();
+        let s = Progress::salvage(&damaged, 1);
+        if matches!(s.progress, Err(DecodeError::Newer(_))) {
+            // A flipped version digit reads as a newer format: the text is kept as it is
+            // and never written over, so nothing in it is lost.
+            continue;
+        }
+        for (id, f) in p.steps.iter() {
+            let fact = p.encode();
+            let entry = match fact.get("d").and_then(|d| d.get(id)) {
+                Some(v) => format!("\"{id}\":{v}"),
+                None => unreachable!(),
+            };
+            if !damaged.contains(&entry) {
+                continue;
+            }
+            intact_total += 1;
+            let got = s.progress.as_ref().ok().and_then(|q| q.steps.get(id));
+            assert_eq!(got, Some(f), "case {case}: {id} lost from {damaged}");
+            kept += 1;
+        }
+    }
+    assert_eq!(kept, intact_total);
+    assert!(intact_total > 10_000, "{intact_total}");
+    eprintln!("salvage: {kept} of {intact_total} intact facts kept under random damage");
+}
