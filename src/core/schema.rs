@@ -133,11 +133,12 @@ fn ty(t: &Ty) -> Value {
         Ty::Href => Value::object([
             ("type", Value::str("string")),
             ("minLength", n(1)),
-            // http(s) or no scheme at all; no whitespace, control characters or backslashes.
+            // http(s) or no scheme at all (and not protocol-relative `//host`); no
+            // whitespace, control characters or backslashes.
             (
                 "pattern",
                 Value::str(
-                    r"^(?:[hH][tT][tT][pP][sS]?:|[^:/?#]*(?:[/?#]|$))[^\s\\\u0000-\u001f]*$",
+                    r"^(?:[hH][tT][tT][pP][sS]?:|(?!//)[^:/?#]*(?:[/?#]|$))[^\s\\\u0000-\u001f]*$",
                 ),
             ),
         ]),

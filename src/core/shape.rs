@@ -533,6 +533,11 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
             let n = super::strs::char_count(s);
             if n < *min {
                 out.error(&at(), "must not be empty");
+            } else if *min > 0 && !super::strs::visible(s) {
+                out.error(
+                    &at(),
+                    "has no visible character (only spaces or invisible ones)",
+                );
             } else if n > *max {
                 out.error(&at(), format!("is {n} characters long; the limit is {max}"));
             }

@@ -55,6 +55,37 @@ pub fn char_count(s: &str) -> usize {
     s.bytes().filter(|&b| (b & 0xC0) != 0x80).count()
 }
 
+/// Whether `s` has a character a reader can see: not only white space and invisible
+/// format characters (zero-width spaces and joiners, bidi controls, the BOM, the soft
+/// hyphen, ...), which would make a title that looks empty or is only an override.
+///
+/// ```
+/// use firstvalue::core::strs::visible;
+/// assert!(visible("\u{200B}a"));
+/// assert!(!visible(" \u{200B}\u{202E}\u{FEFF}\u{00AD}\u{2060}"));
+/// ```
+pub fn visible(s: &str) -> bool {
+    s.chars().any(|c| {
+        !(c.is_whitespace()
+            || matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'))
+    })
+}
+
+/// Appends `text` isolated from what surrounds it (U+2068 FIRST STRONG ISOLATE ...
+/// U+2069 POP DIRECTIONAL ISOLATE): config text joined into a sentence cannot reorder
+/// the rest of it with a bidi override.
+///
+/// ```
+/// let mut s = String::from("Skip ");
+/// firstvalue::core::strs::push_isolated(&mut s, "\u{202E}abc");
+/// assert_eq!(s, "Skip \u{2068}\u{202E}abc\u{2069}");
+/// ```
+pub fn push_isolated(out: &mut String, text: &str) {
+    out.push('\u{2068}');
+    out.push_str(text);
+    out.push('\u{2069}');
+}
+
 /// Appends `n` in uppercase hexadecimal, at least `width` digits.
 ///
 /// ```

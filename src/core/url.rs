@@ -1,9 +1,11 @@
 //! Which `href`s may become links: http, https and relative URLs only.
 
-/// Accepts `https://…`, `http://…` and relative URLs (`/path`, `path`, `?q`, `#f`,
-/// `//host/path`); refuses every other scheme (`javascript:`, `data:`, `vbscript:`,
-/// ...) and any whitespace, control character or backslash, which browsers strip or
-/// rewrite in ways that can smuggle a scheme in.
+/// Accepts `https://…`, `http://…` and relative URLs that stay on the page's origin
+/// (`/path`, `path`, `?q`, `#f`); refuses every other scheme (`javascript:`, `data:`,
+/// `vbscript:`, ...), a protocol-relative `//host/path` (it looks relative but leaves
+/// the origin), and any whitespace, control character or backslash, which browsers
+/// strip or rewrite in ways that can smuggle a scheme or a host in (`/\evil.example`
+/// is `//evil.example` to a browser).
 ///
 /// ```
 /// use firstvalue::core::url::check_href;
@@ -11,6 +13,8 @@
 /// assert!(check_href("https://acme.example/docs").is_ok());
 /// assert!(check_href("javascript:alert(1)").is_err());
 /// assert!(check_href("java\tscript:alert(1)").is_err());
+/// assert!(check_href("//evil.example/x").is_err());
+/// assert!(check_href("/\\evil.example").is_err());
 /// ```
 pub fn check_href(href: &str) -> Result<(), String> {
     if href.is_empty() {
@@ -23,6 +27,11 @@ pub fn check_href(href: &str) -> Result<(), String> {
         return Err(format!(
             "href has {}; encode it (spaces as %20) or remove it",
             super::num::show_char(c)
+        ));
+    }
+    if href.starts_with("//") {
+        return Err(format!(
+            "href \"{href}\" leaves the page's origin (a protocol-relative URL): write it with https:// to link to another site"
         ));
     }
     // A scheme is everything before the first ':' if no '/', '?' or '#' comes first.

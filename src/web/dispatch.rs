@@ -297,9 +297,12 @@ fn announce(inner: &Inner, n: &Notice) {
     let config = inner.engine.config();
     let text = &config.text;
     let line = match n {
-        Notice::StepCompleted { step, .. } => config
-            .step_index(step)
-            .map(|i| format!("{} {}", text.step_done, config.steps[i].title)),
+        Notice::StepCompleted { step, .. } => config.step_index(step).map(|i| {
+            let mut line = text.step_done.clone();
+            line.push(' ');
+            crate::core::strs::push_isolated(&mut line, &config.steps[i].title);
+            line
+        }),
         Notice::FirstValue { .. } => {
             inner.view.celebrate("first-value");
             Some(text.first_value.clone())

@@ -702,7 +702,7 @@ fn row(kit: &Kit, batch: &mut Batch, engine: &Engine, i: usize) -> Row {
                 s.push_str(&config.text.requires);
                 for (k, &r) in engine.requires(i).iter().enumerate() {
                     s.push_str(if k == 0 { " " } else { ", " });
-                    s.push_str(&config.steps[r].title);
+                    strs::push_isolated(s, &config.steps[r].title);
                 }
             });
             described.push("-l");
@@ -739,7 +739,7 @@ fn row(kit: &Kit, batch: &mut Batch, engine: &Engine, i: usize) -> Row {
                 batch.put(b.clone(), Slot::AriaLabel, |s| {
                     s.push_str(&config.text.skip);
                     s.push(' ');
-                    s.push_str(&step.title);
+                    strs::push_isolated(s, &step.title);
                 });
                 append(&actions, &b);
                 skip = Some(b);

@@ -234,6 +234,9 @@ fn unsafe_hrefs() {
         " javascript:alert(1)",
         "\\\\evil.example/x",
         "ftp://files.example/x",
+        "//evil.example/x",
+        "///evil.example",
+        "/\\\\evil.example",
     ];
     check(
         &with_hrefs(&cases),
@@ -246,6 +249,9 @@ fn unsafe_hrefs() {
             E steps[5].action.href: href has U+0020; encode it (spaces as %20) or remove it
             E steps[6].action.href: href has a backslash; encode it (spaces as %20) or remove it
             E steps[7].action.href: unsafe href scheme "ftp:": links may only be http, https or relative
+            E steps[8].action.href: href "//evil.example/x" leaves the page's origin (a protocol-relative URL): write it with https:// to link to another site
+            E steps[9].action.href: href "///evil.example" leaves the page's origin (a protocol-relative URL): write it with https:// to link to another site
+            E steps[10].action.href: href has a backslash; encode it (spaces as %20) or remove it
         "#]],
     );
 }
@@ -259,7 +265,8 @@ fn safe_hrefs() {
         "#help",
         "https://acme.example/a?b=c#d",
         "HTTP://x.example",
-        "//cdn.example/x",
+        "/a//b",
+        "https://cdn.example/x",
     ];
     check(&with_hrefs(&cases), expect![[""]]);
 }
@@ -421,4 +428,18 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     );
     let out = problems(&deep);
     assert!(out.contains("nested more than 64 levels deep"), "{out}");
+}
+
+#[test]
+fn a_title_that_only_looks_empty_is_an_error() {
+    check(
+        "{\"version\":1,\"id\":\"c\",\"title\":\"\u{200B}\u{200B}\",\"steps\":[
+            {\"id\":\"a\",\"title\":\" \u{FEFF}\u{202E}\"},
+            {\"id\":\"b\",\"title\":\"\u{202E}Visible\",\"action\":{\"label\":\"\u{2060}\",\"event\":\"x\"}}]}",
+        expect![[r#"
+            E title: has no visible character (only spaces or invisible ones)
+            E steps[0].title: has no visible character (only spaces or invisible ones)
+            E steps[1].action.label: has no visible character (only spaces or invisible ones)
+        "#]],
+    );
 }
