@@ -231,15 +231,10 @@ impl Checklist {
     /// `destroy()`, the last state it had.
     #[wasm_bindgen(unchecked_return_type = "ChecklistState")]
     pub fn state(&self) -> JsValue {
-        if let Some(v) = with(&self.live, |i| {
-            to_js(&i.engine.state(&self.live.host.user_id))
-        }) {
-            return v;
-        }
-        match &*self.live.last.borrow() {
-            Some(last) => to_js(last),
-            None => JsValue::NULL,
-        }
+        // Made under the borrow, handed to JS after it: nothing of the host runs under it.
+        let state = with(&self.live, |i| i.engine.state(&self.live.host.user_id))
+            .or_else(|| self.live.last.borrow().clone());
+        state.map_or(JsValue::NULL, |v| to_js(&v))
     }
 
     /// Shows the checklist (after minimize or dismiss).

@@ -6,6 +6,10 @@
 //! - **Nothing is dropped.** A call that still arrives while the state is borrowed (a
 //!   host that patched a DOM method we call) waits in `waiting` and runs, in order,
 //!   as soon as the borrow ends.
+//! - **No borrow outlives its task.** A host exception that unwinds through the wasm
+//!   skips the guard's release; the rescue task takes such a borrow back
+//!   ([`super::slot::Slot::reclaim`]), so after any single host throw the next call
+//!   works.
 //! - **Events are delivered in the order they were decided**, one at a time, by the
 //!   outermost frame: a callback that calls `track()` or `reset()` gets its return
 //!   value at once, while the events that call causes queue behind the ones still
@@ -14,6 +18,7 @@
 use super::claim::{self, Claim};
 use super::host::Host;
 use super::render::View;
+use super::slot::Slot;
 use super::storage::Store;
 use crate::core::json::Value;
 use crate::core::notice::Notice;
@@ -72,7 +77,7 @@ struct Pending {
 /// A mounted checklist.
 pub struct Live {
     /// The live state; `None` after `destroy()`.
-    pub state: RefCell<Option<Inner>>,
+    pub state: Slot<Option<Inner>>,
     /// Who to tell, fixed at mount.
     pub host: Host,
     /// Where progress is kept, and under which key.
@@ -104,7 +109,7 @@ impl Live {
         account_key: Option<String>,
     ) -> Shared {
         Rc::new(Live {
-            state: RefCell::new(inner),
+            state: Slot::new(inner),
             host,
             store,
             key,
@@ -120,22 +125,22 @@ impl Live {
 
 /// Reads the live state, if mounted and not being changed.
 pub fn with<R>(s: &Shared, f: impl FnOnce(&Inner) -> R) -> Option<R> {
-    s.state.try_borrow().ok()?.as_ref().map(f)
+    s.state.try_borrow()?.as_ref().map(f)
 }
 
 /// Changes the live state, if mounted and not borrowed.
 pub fn with_mut<R>(s: &Shared, f: impl FnOnce(&mut Inner) -> R) -> Option<R> {
-    s.state.try_borrow_mut().ok()?.as_mut().map(f)
+    s.state.try_borrow_mut()?.as_mut().map(f)
 }
 
 /// Whether the checklist is still mounted (`destroy()` not yet run), borrowed or not.
 pub fn alive(s: &Shared) -> bool {
-    s.state.try_borrow().map_or(true, |g| g.is_some())
+    s.state.try_borrow().is_none_or(|g| g.is_some())
 }
 
 /// Whether the state is borrowed right now (host code is running under it).
 pub fn busy(s: &Shared) -> bool {
-    s.state.try_borrow_mut().is_err()
+    s.state.busy()
 }
 
 /// Runs `call` once the state is free, after the current borrow.
@@ -161,10 +166,10 @@ fn first<T>(queue: &RefCell<Vec<T>>, ready: impl Fn(&T) -> bool) -> Option<T> {
     Some(q.remove(0))
 }
 
-/// Schedules a task that finishes what an interrupted frame left: calls waiting for
-/// a borrow that no frame will release, and a delivery flag that no frame will clear
-/// (a host exception thrown straight through the wasm). No frame spans two tasks, so
-/// in a new task both are stale by definition.
+/// Schedules a task that finishes what an interrupted frame left: a borrow and a
+/// delivery flag that no frame will release (a host exception thrown straight through
+/// the wasm), and the calls waiting for them. No frame spans two tasks, so in a new
+/// task both are stale by definition.
 fn rescue(s: &Shared) {
     if s.rescuing.replace(true) {
         return;
@@ -172,6 +177,7 @@ fn rescue(s: &Shared) {
     let s = s.clone();
     Timeout::new(0, move || {
         s.rescuing.set(false);
+        s.state.reclaim();
         s.delivering.set(false);
         flush(&s);
     })
@@ -190,7 +196,7 @@ pub fn act(s: &Shared, input: Input) -> Vec<Notice> {
 pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
     let at = super::js::now();
     let (notices, save, save_account, generation) = {
-        let Ok(mut guard) = s.state.try_borrow_mut() else {
+        let Some(mut guard) = s.state.try_borrow_mut() else {
             defer(s, Deferred::Act(input));
             return Vec::new();
         };
@@ -258,11 +264,11 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
     notices
 }
 
-/// Delivers what is ready, in order: runs waiting calls, then each decided event
-/// whose claim is settled. Only the outermost frame delivers; a nested call returns
-/// at once and its events wait their turn. A host that answers every event with
-/// another one cannot freeze the page: after 10,000 in one task the rest continue
-/// in the next.
+/// Delivers what is ready, in order: runs waiting calls (once the state is free), then
+/// each decided event whose claim is settled. Only the outermost frame delivers; a
+/// nested call returns at once and its events wait their turn. A host that answers
+/// every event or call with another one cannot freeze the page: after 10,000 calls and
+/// events in one task the rest continue in the next.
 pub fn flush(s: &Shared) {
     if s.delivering.replace(true) {
         // The outermost frame delivers; should it have been cut short by an exception,
@@ -272,15 +278,17 @@ pub fn flush(s: &Shared) {
     }
     let mut budget = 10_000u32;
     loop {
-        if let Some(call) = first(&s.waiting, |_| true) {
+        // A call waiting for a borrow still held (by the frame below, or by one an
+        // exception cut short) waits for that frame, or for the rescue task.
+        if let Some(call) = first(&s.waiting, |_| !busy(s)) {
             run(s, call);
-            continue;
-        }
-        let Some(p) = first(&s.outbox, |p| p.claim.get() != Claim::Waiting) else {
-            break;
-        };
-        if p.claim.get() != Claim::Lost {
-            s.host.notify(&p.notice, p.at);
+        } else {
+            let Some(p) = first(&s.outbox, |p| p.claim.get() != Claim::Waiting) else {
+                break;
+            };
+            if p.claim.get() != Claim::Lost {
+                s.host.notify(&p.notice, p.at);
+            }
         }
         budget -= 1;
         if budget == 0 {
@@ -348,7 +356,7 @@ pub fn destroy(s: &Shared) {
         defer(s, Deferred::Destroy);
         return;
     }
-    let Some(inner) = s.state.borrow_mut().take() else {
+    let Some(inner) = s.state.try_borrow_mut().and_then(|mut g| g.take()) else {
         return;
     };
     *s.last.borrow_mut() = Some(inner.engine.state(&s.host.user_id));

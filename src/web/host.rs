@@ -1,11 +1,12 @@
 //! Telling the host: callbacks and DOM `CustomEvent`s. A callback that throws is
 //! caught and reported to `onError`; nothing ever throws into the host page.
 
-use super::js::{set, to_js};
+use super::js::to_js;
 use super::options::{call, Callbacks};
 use super::storage::Fault;
+use crate::core::json::Value;
 use crate::core::notice::{Context, Notice};
-use js_sys::{Function, Object};
+use js_sys::Function;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 
@@ -67,9 +68,10 @@ impl Host {
     /// Reports a runtime fault to `onError({ code, message })`, or to the console
     /// when there is no `onError` or it throws too.
     pub fn report(&self, fault: &Fault) {
-        let e = Object::new();
-        set(&e, "code", &fault.code.into());
-        set(&e, "message", &fault.message.as_str().into());
+        let e = to_js(&Value::object([
+            ("code", Value::str(fault.code)),
+            ("message", Value::str(&fault.message)),
+        ]));
         let delivered = self
             .callbacks
             .on_error
@@ -77,7 +79,7 @@ impl Host {
             .map(|f: &Function| call(f, &[&e]).is_ok())
             .unwrap_or(false);
         if !delivered {
-            web_sys::console::warn_2(&JsValue::from_str("firstvalue:"), &e);
+            let _ = super::js::warn(&JsValue::from_str("firstvalue:"), &e);
         }
     }
 }

@@ -5,8 +5,7 @@
 
 use crate::core::json::Value;
 use crate::core::{Problem, Report};
-use js_sys::{Array, Object, Reflect};
-use serde::Serialize;
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -34,6 +33,19 @@ extern "C" {
     /// throws for anything else, a Proxy of a Date included, with no host code run.
     #[wasm_bindgen(catch, method, final, js_class = "Date", js_name = getTime)]
     fn date_time(this: &Any) -> Result<f64, JsValue>;
+
+    /// `Date.now()`, caught: a host may have replaced it with one that throws or returns
+    /// a BigInt (read as a value, so no conversion can throw at the boundary).
+    #[wasm_bindgen(catch, js_namespace = Date, js_name = now)]
+    fn date_now() -> Result<JsValue, JsValue>;
+
+    /// `Math.random()`, caught likewise.
+    #[wasm_bindgen(catch, js_namespace = Math, js_name = random)]
+    fn math_random() -> Result<JsValue, JsValue>;
+
+    /// `console.warn(a, b)`, caught: test setups often make it throw.
+    #[wasm_bindgen(catch, js_namespace = console, js_name = warn)]
+    pub fn warn(a: &JsValue, b: &JsValue) -> Result<(), JsValue>;
 
     /// `Element.prototype.hasAttribute.call(v, name)`: succeeds only for a real
     /// element (of this page or a same-origin frame), never running host code.
@@ -89,22 +101,24 @@ pub fn try_from_js(v: &JsValue) -> Result<Value, String> {
     }
 }
 
-/// A core [`Value`] as a plain JS object/array/primitive (a new one on every call).
+/// A core [`Value`] as a plain JS object/array/primitive (a new one on every call),
+/// made by `JSON.parse` of its text: no host setter or patched prototype method runs.
 pub fn to_js(v: &Value) -> JsValue {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+    super::dom::plain(&v.to_string()).unwrap_or(JsValue::NULL)
 }
 
 /// `[{ path, message }]`.
-pub fn problems(list: &[Problem]) -> Array {
-    list.iter()
+pub fn problems(list: &[Problem]) -> Value {
+    let list = list
+        .iter()
         .map(|p| {
-            let o = Object::new();
-            set(&o, "path", &p.path.as_str().into());
-            set(&o, "message", &p.message.as_str().into());
-            JsValue::from(o)
+            Value::object([
+                ("path", Value::str(&p.path)),
+                ("message", Value::str(&p.message)),
+            ])
         })
-        .collect()
+        .collect();
+    Value::Array(list)
 }
 
 /// A JS `Error` whose message lists every error and whose `errors` is the list.
@@ -119,7 +133,7 @@ pub fn error(headline: &str, report: &Report) -> JsValue {
 
 fn raise(text: &str, report: &Report) -> JsValue {
     let e = js_sys::Error::new(text);
-    set(&e, "errors", &problems(&report.errors));
+    set(&e, "errors", &to_js(&problems(&report.errors)));
     e.into()
 }
 
@@ -151,9 +165,31 @@ pub fn try_get(o: &JsValue, key: &str) -> Result<JsValue, String> {
     }
 }
 
-/// Milliseconds since the epoch.
+thread_local! {
+    /// The last time `Date.now()` gave, for when it stops giving one.
+    static LAST_NOW: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Milliseconds since the epoch. Where the host broke `Date.now` (it throws, or gives
+/// no finite number), the last time it gave: the clock stops, nothing throws.
 pub fn now() -> u64 {
-    js_sys::Date::now() as u64
+    let t = date_now().ok().and_then(|v| v.as_f64());
+    match t.filter(|t| *t >= 0.0 && *t < 1e15) {
+        Some(t) => {
+            LAST_NOW.set(t as u64);
+            t as u64
+        }
+        None => LAST_NOW.get(),
+    }
+}
+
+/// A random number in [0, 1): `Math.random()`, or 0.5 where the host broke it.
+pub fn random() -> f64 {
+    math_random()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .filter(|r| (0.0..1.0).contains(r))
+        .unwrap_or(0.5)
 }
 
 /// The message of a thrown JS value; never throws itself.

@@ -11,6 +11,7 @@
 //! - `claim`: once-only events claimed through Web Locks, across checklists and tabs.
 //! - `sync`: saving, other tabs' writes, catch-up reads, writing back good state.
 //! - `render` (+ `dom`, `style.css`): the DOM in a shadow root.
+//! - `slot`: the state's cell, whose stale borrow a new task takes back.
 //! - `host`, `options`, `storage`, `js`: callbacks and events, options, storage
 //!   back-ends, and the JS boundary (every call that can run host code is caught).
 
@@ -23,6 +24,7 @@ mod js;
 mod mount;
 mod options;
 mod render;
+mod slot;
 mod storage;
 mod sync;
 

@@ -54,11 +54,11 @@ pub fn validate_config(
         },
         Err(r) => r,
     };
-    let out = js_sys::Object::new();
-    super::js::set(&out, "ok", &report.is_ok().into());
-    super::js::set(&out, "errors", &super::js::problems(&report.errors));
-    super::js::set(&out, "warnings", &super::js::problems(&report.warnings));
-    out.into()
+    super::js::to_js(&Value::object([
+        ("ok", Value::Bool(report.is_ok())),
+        ("errors", super::js::problems(&report.errors)),
+        ("warnings", super::js::problems(&report.warnings)),
+    ]))
 }
 
 /// Mounts a checklist into `target` (an Element or a CSS selector).
@@ -156,7 +156,7 @@ pub fn mount(
         account,
     );
     // Occurrence tags start at a random number per page load (see core::rule).
-    engine.set_tag((js_sys::Math::random() * 4_294_967_296.0) as u32);
+    engine.set_tag((super::js::random() * 4_294_967_296.0) as u32);
     let view = View::build(&host.target, &engine)?;
     host.segment = engine.segment().id.0.clone();
     let key = format!("firstvalue:{}:{}", host.checklist_id, host.user_id);
