@@ -64,9 +64,19 @@ pub enum Shape {
     Segment,
 }
 
-fn ms(n: Option<f64>) -> Option<u64> {
-    n.filter(|n| n.is_finite() && *n >= 0.0)
-        .map(|n| n.round() as u64)
+/// The latest time and the longest duration a line may carry: 9999-12-31T23:59:59.999Z in
+/// epoch ms. Past it a value is damage, not a figure (JavaScript's dates reach year
+/// 275760, and one such line made "Observed ... to 584556019-04-03" and a p90 of u64::MAX).
+pub const MAX_MS: f64 = 253_402_300_799_999.0;
+
+/// A time or duration field: absent is `None`; present, it must be a number of ms in
+/// 0..=[`MAX_MS`], or the line is bad.
+fn ms(n: Option<f64>, name: &str) -> Result<Option<u64>, String> {
+    match n {
+        None => Ok(None),
+        Some(n) if (0.0..=MAX_MS).contains(&n) => Ok(Some(n.round() as u64)),
+        Some(n) => Err(format!("\"{name}\" {n} is out of range (0 to {MAX_MS} ms)")),
+    }
 }
 
 /// Parses one line into an event.
@@ -101,7 +111,7 @@ pub fn parse_line(line: &str, shape: Shape) -> Result<Event<'_>, String> {
             .properties
             .take()
             .ok_or("a track call needs \"properties\"")?;
-        let at = match (&top.timestamp, ms(p.at)) {
+        let at = match (&top.timestamp, ms(p.at, "at")?) {
             (Some(t), _) => {
                 iso_ms(t).ok_or_else(|| format!("\"timestamp\" {t:?} is not an ISO 8601 time"))?
             }
@@ -112,7 +122,7 @@ pub fn parse_line(line: &str, shape: Shape) -> Result<Event<'_>, String> {
         (kind, at, user, p)
     } else {
         let kind = top.kind.take().ok_or("no \"type\"")?;
-        let at = ms(top.at).ok_or("no \"at\" (epoch ms)")?;
+        let at = ms(top.at, "at")?.ok_or("no \"at\" (epoch ms)")?;
         let user = top.user_id.take();
         (kind, at, user, top)
     };
@@ -124,10 +134,10 @@ pub fn parse_line(line: &str, shape: Shape) -> Result<Event<'_>, String> {
         at,
         step: p.step_id,
         source: p.source,
-        ttfv_ms: ms(p.ttfv_ms),
-        started_at: ms(p.started_at),
-        goal_ms: ms(p.goal_ms),
-        elapsed_ms: ms(p.elapsed_ms),
+        ttfv_ms: ms(p.ttfv_ms, "ttfvMs")?,
+        started_at: ms(p.started_at, "startedAt")?,
+        goal_ms: ms(p.goal_ms, "goalMs")?,
+        elapsed_ms: ms(p.elapsed_ms, "elapsedMs")?,
     })
 }
 
@@ -146,6 +156,32 @@ pub fn iso_ms(t: &str) -> Option<u64> {
     }
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (h, mi, s) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    // A field out of its range (month 13, day 45, hour 25, minute 61) is no time at all;
+    // second 60 is a leap second.
+    if !(1..=12).contains(&mo)
+        || d < 1
+        || d > month_days[(mo - 1) as usize]
+        || h > 23
+        || mi > 59
+        || s > 60
+    {
+        return None;
+    }
     let mut i = 19;
     let mut frac_ms = 0i64;
     if b.get(i) == Some(&b'.') {
@@ -162,7 +198,11 @@ pub fn iso_ms(t: &str) -> Option<u64> {
         "Z" | "z" | "" => 0,
         o if o.len() == 6 && (o.starts_with('+') || o.starts_with('-')) => {
             let sign = if o.starts_with('-') { -1 } else { 1 };
-            sign * (num(i + 1..i + 3)? * 60 + num(i + 4..i + 6)?)
+            let (oh, om) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
+            if oh > 23 || om > 59 || o.as_bytes()[3] != b':' {
+                return None;
+            }
+            sign * (oh * 60 + om)
         }
         _ => return None,
     };

@@ -73,20 +73,14 @@ fn opt(v: Option<u64>) -> String {
 /// `--format csv`: one row per group, then one per step (`kind` says which).
 pub fn csv(r: &Report) -> String {
     let mut out = String::from("kind,checklist_id,segment,cohort,goal_ms,started,reached,reached_pct,within_goal,within_goal_pct,goal_missed,still_open,dismissed,ttfv_median_ms,ttfv_p75_ms,ttfv_p90_ms,km_median_ms,step_id,completed,by_click,by_event,by_api,by_page,by_click_target,skipped,step_median_ms,stuck_here\n");
-    let q = |s: &str| {
-        if s.contains([',', '"', '\n']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
+    let q = csv_cell;
     for g in &r.groups {
         let u = &g.users;
         let head = format!(
             "{},{},{},{}",
             q(&g.checklist_id),
             q(&g.segment),
-            g.cohort.as_deref().unwrap_or(""),
+            q(g.cohort.as_deref().unwrap_or("")),
             opt(g.goal_ms)
         );
         let _ = writeln!(
@@ -127,6 +121,32 @@ pub fn csv(r: &Report) -> String {
     out
 }
 
+/// One CSV cell of text from the input (an id, a segment): quoted when it holds a comma,
+/// quote or line break; and neutralized against formula injection (OWASP) when it starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return, which a spreadsheet would run as a
+/// formula: a leading `'` makes it text.
+pub fn csv_cell(s: &str) -> String {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let s = if formula {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// Text from the input in a Markdown table cell: a `|` cannot end the cell, a line
+/// break cannot end the row, and a backslash stays a backslash.
+pub fn md_cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
 /// `--format md`.
 pub fn markdown(r: &Report) -> String {
     let mut out = String::from("# Time to first value\n\n");
@@ -141,7 +161,7 @@ pub fn markdown(r: &Report) -> String {
     );
     for g in &r.groups {
         let u = &g.users;
-        let _ = writeln!(out, "## {}\n", title(g));
+        let _ = writeln!(out, "## {}\n", md_cell(&title(g)));
         let _ = writeln!(out, "| started | reached FV | within goal ({}) | goal missed | still open | dismissed | TTFV median | p75 | p90 | KM median |", human(g.goal_ms));
         out.push_str("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         let _ = writeln!(
@@ -167,7 +187,7 @@ pub fn markdown(r: &Report) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} of {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                s.title.as_deref().unwrap_or(&s.step_id),
+                md_cell(s.title.as_deref().unwrap_or(&s.step_id)),
                 s.completed,
                 s.shown,
                 b.click,

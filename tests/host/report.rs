@@ -303,3 +303,47 @@ fn weekly_cohorts_csv_and_markdown_come_from_the_same_figures() {
     }
     assert!(md.contains("## Methods") && md.contains("censored"));
 }
+
+#[test]
+fn out_of_range_values_are_bad_lines_not_figures() {
+    let bad = [
+        r#"{"type":"checklist_started","checklistId":"c","segment":"s","userId":"u","at":1e20}"#,
+        r#"{"type":"checklist_started","checklistId":"c","segment":"s","userId":"u","at":8640000000000000}"#,
+        r#"{"type":"first_value","checklistId":"c","segment":"s","userId":"u","at":5,"ttfvMs":-3}"#,
+        r#"{"type":"first_value","checklistId":"c","segment":"s","userId":"u","at":5,"ttfvMs":3,"goalMs":1e308}"#,
+        r#"{"event":"firstvalue:first_value","userId":"u","timestamp":"2026-13-45T25:61:61Z","properties":{"checklistId":"c","segment":"s","ttfvMs":3}}"#,
+        r#"{"event":"firstvalue:first_value","userId":"u","timestamp":"2026-02-29T00:00:00Z","properties":{"checklistId":"c","segment":"s","ttfvMs":3}}"#,
+        r#"{"event":"firstvalue:first_value","userId":"u","timestamp":"2026-01-01T00:00:00+24:00","properties":{"checklistId":"c","segment":"s","ttfvMs":3}}"#,
+    ];
+    for line in bad {
+        assert!(parse_line(line, Shape::Auto).is_err(), "{line}");
+    }
+    let err = parse_line(bad[2], Shape::Auto).unwrap_err();
+    assert_eq!(
+        err,
+        "\"ttfvMs\" -3 is out of range (0 to 253402300799999 ms)"
+    );
+    // The edges still parse: a leap day, second 60, the last ms of year 9999.
+    for good in [
+        r#"{"event":"firstvalue:first_value","userId":"u","timestamp":"2028-02-29T23:59:60.5-05:30","properties":{"checklistId":"c","segment":"s","ttfvMs":3}}"#,
+        r#"{"type":"first_value","checklistId":"c","segment":"s","userId":"u","at":253402300799999,"ttfvMs":0}"#,
+    ] {
+        assert!(parse_line(good, Shape::Auto).is_ok(), "{good}");
+    }
+}
+
+#[test]
+fn csv_and_markdown_cells_are_safe_to_open() {
+    use firstvalue::report::output::{csv_cell, md_cell};
+    assert_eq!(
+        csv_cell("=HYPERLINK(\"http://x\")"),
+        "\"'=HYPERLINK(\"\"http://x\"\")\""
+    );
+    assert_eq!(csv_cell("+1"), "'+1");
+    assert_eq!(csv_cell("-2+3"), "'-2+3");
+    assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+    assert_eq!(csv_cell("\tx"), "'\tx");
+    assert_eq!(csv_cell("plain_id"), "plain_id");
+    assert_eq!(csv_cell("a,b"), "\"a,b\"");
+    assert_eq!(md_cell("a|b\\|c\nd"), "a\\|b\\\\\\|c d");
+}
