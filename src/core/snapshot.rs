@@ -319,6 +319,11 @@ pub struct Salvage {
 /// Objects are read only under `k` (the tallies): `d` itself is read entry by entry, so
 /// one bad entry costs only that entry. Linear in the text: nesting stops the value
 /// parser within 64 levels.
+/// The top-level fields of the stored form, but `d` (read entry by entry).
+const FIELDS: [&str; 13] = [
+    "v", "g", "s", "k", "cs", "fv", "gm", "cc", "dm", "mn", "sz", "sl", "ar",
+];
+
 fn scan(text: &str) -> Value {
     let b = text.as_bytes();
     let mut top: Vec<(String, Value)> = Vec::new();
@@ -350,7 +355,9 @@ fn scan(text: &str) -> Value {
         if matches!(v, Value::Array(_)) {
             steps.push((key.to_string(), v.clone()));
         }
-        if key != "d" && !top.iter().any(|(k, _)| k == key) {
+        // The first of each field of the format (a step id can repeat a field's name: its
+        // entry is an array, which the field's reader refuses).
+        if FIELDS.contains(&key) && !top.iter().any(|(k, _)| k == key) {
             top.push((key.to_string(), v));
         }
     }
