@@ -29,6 +29,12 @@ use wasm_bindgen::JsCast;
 /// back/forward cache.
 const HOLD_MS: u32 = 10_000;
 
+/// How long a claim may wait for the browser's answer. A real `navigator.locks`
+/// answers an `ifAvailable` request within a task; one that has not answered after
+/// this long is broken or hostile, and the event is announced as without Web Locks
+/// (the catch-up read before the input was the claim) rather than never.
+const ANSWER_MS: u32 = 3_000;
+
 /// Where a decided event stands.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Claim {
@@ -88,6 +94,18 @@ pub fn request(s: &Shared, generation: u64, kind: &str, cell: Rc<Cell<Claim>>) {
     let asked = ask.call3(&locks, &name.into(), &options, &granted);
     match asked {
         Ok(p) if super::js::then(&p, &JsValue::UNDEFINED, &refused) => {}
-        _ => cell.set(Claim::Won),
+        _ => return cell.set(Claim::Won),
     }
+    let late = s.clone();
+    Timeout::new(ANSWER_MS, move || {
+        if cell.get() == Claim::Waiting {
+            cell.set(Claim::Won);
+            late.host.report(&super::storage::Fault::new(
+                "lock_timeout",
+                "navigator.locks did not answer within 3 s; once-only events are claimed through storage instead",
+            ));
+            flush(&late);
+        }
+    })
+    .forget();
 }

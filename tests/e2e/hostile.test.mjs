@@ -104,3 +104,27 @@ test("console.warn that throws, with no onError: mount() still returns a working
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a Web Lock request that never settles: once-only events still arrive, and onError says why", async () => {
+  const context = await browser.newContext();
+  const errors = [];
+  const p = await context.newPage();
+  p.on("pageerror", (e) => errors.push(String(e)));
+  await p.addInitScript(() => {
+    Object.defineProperty(navigator, "locks", { value: { request: () => new Promise(() => {}) } });
+  });
+  await p.goto(`${url}__test__/harness.html`);
+  await p.waitForFunction(() => document.body.dataset.ready === "true");
+  const r = await p.evaluate(async () => {
+    window.c = fv.mount("#a", config, opts());
+    c.track("connected");
+    c.track("chart_saved");
+    await new Promise((r) => setTimeout(r, 4_000));
+    return { types: events.map((e) => e.type), faults };
+  });
+  assert.ok(r.types.includes("first_value"), `events: ${r.types}`);
+  assert.ok(r.types.includes("checklist_started"), `events: ${r.types}`);
+  assert.equal(r.faults.filter((f) => f.code === "lock_timeout").length >= 1, true, JSON.stringify(r.faults));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
