@@ -179,7 +179,7 @@ fn every_row_text_lands_whole_and_in_its_place() {
     );
     assert_eq!(
         attr("[data-step=b] .skip", "aria-label"),
-        "Passer ⏭ ربط البيانات"
+        "Passer ⏭ \u{2068}ربط البيانات\u{2069}"
     );
     assert_eq!(text("[data-step=b] .skip"), "Passer ⏭");
     assert_eq!(

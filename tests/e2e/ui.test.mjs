@@ -58,11 +58,11 @@ test("keyboard only: Tab to a manual step, Space checks it, focus stays, live re
   await p.keyboard.press("Space");
   assert.equal(await inWidget(p, "li[data-step=invite_team]").getAttribute("data-status"), "done");
   assert.equal(await focused(p), "invite_team|checkbox", "focus stays on the row that changed");
-  assert.equal(await live(p), "Completed: Invite a teammate");
+  assert.equal(await live(p), "Completed: \u2068Invite a teammate\u2069");
   // Locked steps are not operable; the lock reason is tied to the checkbox.
   const chart = inWidget(p, "li[data-step=build_chart] input");
   assert.equal(await chart.isDisabled(), true);
-  assert.match(await inWidget(p, "li[data-step=build_chart] .lock").textContent(), /Requires: Connect a data source/);
+  assert.match(await inWidget(p, "li[data-step=build_chart] .lock").textContent(), /Requires: \u2068Connect a data source\u2069/);
   // Visible focus: the focused checkbox has an outline.
   await p.keyboard.press("Shift+Tab");
   const outline = await p.evaluate(() => getComputedStyle(document.querySelector("#onboarding").shadowRoot.activeElement).outlineStyle);
@@ -74,7 +74,7 @@ test("keyboard only: Tab to a manual step, Space checks it, focus stays, live re
 test("screen reader text: completions and first value are announced", async () => {
   const { p, context } = await demo();
   await p.click("[data-track=datasource_connected]");
-  assert.equal(await live(p), "Completed: Connect a data source");
+  assert.equal(await live(p), "Completed: \u2068Connect a data source\u2069");
   await p.click("[data-track=dashboard_shared]");
   assert.equal(await live(p), "You reached first value!");
   assert.equal(await inWidget(p, ".milestone").isVisible(), true);
