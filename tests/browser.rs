@@ -184,7 +184,7 @@ fn every_row_text_lands_whole_and_in_its_place() {
     assert_eq!(text("[data-step=b] .skip"), "Passer ⏭");
     assert_eq!(
         text("[data-step=c] .lock"),
-        "Nécessite : Émoji 🚀🧑‍🚀 ok, ربط البيانات"
+        "Nécessite : \u{2068}Émoji 🚀🧑‍🚀 ok\u{2069}, \u{2068}ربط البيانات\u{2069}"
     );
     assert_eq!(attr("[data-step=c]", "data-status"), "locked");
     // A locked step shows why and offers no skip; an open one hides the reason.
