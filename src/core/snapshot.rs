@@ -312,6 +312,11 @@ pub struct Salvage {
     pub problems: Vec<String>,
 }
 
+/// The top-level fields of the stored form, but `d` (read entry by entry).
+const FIELDS: [&str; 13] = [
+    "v", "g", "s", "k", "cs", "fv", "gm", "cc", "dm", "mn", "sz", "sl", "ar",
+];
+
 /// The readable `"key":value` members anywhere in `text`, as one object whose `d` holds
 /// every array found under an id-like key (the step-entry check sorts them out): what a
 /// damaged snapshot still says. A member counts only when its value is whole: a number
@@ -319,11 +324,6 @@ pub struct Salvage {
 /// Objects are read only under `k` (the tallies): `d` itself is read entry by entry, so
 /// one bad entry costs only that entry. Linear in the text: nesting stops the value
 /// parser within 64 levels.
-/// The top-level fields of the stored form, but `d` (read entry by entry).
-const FIELDS: [&str; 13] = [
-    "v", "g", "s", "k", "cs", "fv", "gm", "cc", "dm", "mn", "sz", "sl", "ar",
-];
-
 fn scan(text: &str) -> Value {
     let b = text.as_bytes();
     let mut top: Vec<(String, Value)> = Vec::new();
