@@ -4,7 +4,7 @@
 use super::input::Event;
 use super::stats::{kaplan_meier, km_time, percentile, Obs};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What is known about one user of one checklist and segment. Every field merges
 /// idempotently (earliest or latest time, a flag), so duplicates and disorder change
@@ -19,12 +19,14 @@ struct User {
     goal: Option<u64>,
     missed: bool,
     dismissed: bool,
-    /// Per step: its index, its completion (elapsed ms, source), whether skipped.
-    steps: Vec<StepRec>,
+    /// Per step index (the group's): its completion (elapsed ms, source), whether
+    /// skipped. A map, so a user with 100,000 distinct step ids costs a lookup per event,
+    /// not a scan.
+    steps: BTreeMap<u32, StepRec>,
 }
 
-/// One step of one user: (step index, completion, skipped).
-type StepRec = (u32, Option<(u64, Source)>, bool);
+/// One step of one user: (completion, skipped).
+type StepRec = (Option<(u64, Source)>, bool);
 
 /// Who completed a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,23 +176,17 @@ impl Tally {
                         i
                     }
                 };
-                let rec = match user.steps.iter().position(|r| r.0 == idx) {
-                    Some(p) => &mut user.steps[p],
-                    None => {
-                        user.steps.push((idx, None, false));
-                        user.steps.last_mut().expect("just pushed")
-                    }
-                };
+                let rec = user.steps.entry(idx).or_default();
                 if e.kind.as_ref() == "step_skipped" {
-                    rec.2 = true;
+                    rec.1 = true;
                 } else {
                     let source = SOURCES
                         .iter()
                         .find(|(n, _)| Some(*n) == e.source.as_deref())
                         .map_or(Source::Event, |(_, s)| *s);
                     let elapsed = e.elapsed_ms.unwrap_or(0);
-                    if rec.1.is_none_or(|(t, _)| elapsed < t) {
-                        rec.1 = Some((elapsed, source));
+                    if rec.0.is_none_or(|(t, _)| elapsed < t) {
+                        rec.0 = Some((elapsed, source));
                     }
                 }
             }
@@ -222,30 +218,30 @@ impl Tally {
                 }
             }
             cohorts.sort_by(|a, b| a.0.cmp(&b.0));
-            // Step order: the config's; else by median completion time.
+            // Step order: the config's; the rest by median completion time (each step's
+            // times gathered in one pass over the users, not one per comparison).
             let mut order: Vec<String> = cfg_steps.clone();
-            let mut rest: Vec<String> = g
+            let in_config: HashSet<&str> = cfg_steps.iter().map(String::as_str).collect();
+            let mut times: Vec<Vec<u64>> = vec![Vec::new(); g.steps.len()];
+            for u in g.users.values() {
+                for (&i, rec) in &u.steps {
+                    if let Some((t, _)) = rec.0 {
+                        times[i as usize].push(t);
+                    }
+                }
+            }
+            let mut rest: Vec<(u64, &String)> = g
                 .steps
                 .iter()
-                .filter(|s| !order.contains(s))
-                .cloned()
+                .zip(times.iter_mut())
+                .filter(|(s, _)| !in_config.contains(s.as_str()))
+                .map(|(s, t)| {
+                    t.sort_unstable();
+                    (percentile(t, 0.5).unwrap_or(u64::MAX), s)
+                })
                 .collect();
-            rest.sort_by_key(|s| {
-                let i = g.step_index[s];
-                let mut t: Vec<u64> = g
-                    .users
-                    .values()
-                    .filter_map(|u| {
-                        u.steps
-                            .iter()
-                            .find(|r| r.0 == i)
-                            .and_then(|r| r.1)
-                            .map(|c| c.0)
-                    })
-                    .collect();
-                t.sort_unstable();
-                (percentile(&t, 0.5).unwrap_or(u64::MAX), s.clone())
-            });
+            rest.sort_unstable();
+            let rest = rest.into_iter().map(|(_, s)| s.clone());
             order.extend(rest);
             for (week, users) in cohorts {
                 out.push(group_report(
@@ -424,51 +420,67 @@ fn group_report(
             .last()
             .map_or(0.0, |p| p.1)
     });
+    // Every per-step figure in one pass over the users (time grows with events, not with
+    // users × steps): `agg` is indexed by the group's step index.
+    #[derive(Default, Clone)]
+    struct Agg {
+        by_source: BySource,
+        times: Vec<u64>,
+        skipped: u64,
+        stuck: u64,
+    }
+    let mut agg = vec![Agg::default(); g.steps.len()];
+    let order_idx: Vec<Option<u32>> = order.iter().map(|s| g.step_index.get(s).copied()).collect();
+    // Users without first value stuck on a step of the config that no event names.
+    let mut stuck_unseen = vec![0u64; order.len()];
+    for u in users {
+        for (&i, &(done, skip)) in &u.steps {
+            let a = &mut agg[i as usize];
+            if let Some((t, s)) = done {
+                a.times.push(t);
+                *match s {
+                    Source::Click => &mut a.by_source.click,
+                    Source::Event => &mut a.by_source.event,
+                    Source::Api => &mut a.by_source.api,
+                    Source::Page => &mut a.by_source.page,
+                    Source::ClickTarget => &mut a.by_source.click_target,
+                } += 1;
+            } else if skip {
+                a.skipped += 1;
+            }
+        }
+        if u.ttfv.is_none() {
+            // The first step in order neither completed nor skipped: walks only past steps
+            // this user has events for.
+            let open = order_idx.iter().position(|i| {
+                i.and_then(|i| u.steps.get(&i))
+                    .is_none_or(|r| r.0.is_none() && !r.1)
+            });
+            match open.map(|p| (p, order_idx[p])) {
+                Some((_, Some(i))) => agg[i as usize].stuck += 1,
+                Some((p, None)) => stuck_unseen[p] += 1,
+                None => {}
+            }
+        }
+    }
     let funnel = order
         .iter()
-        .map(|step| {
-            let idx = g.step_index.get(step).copied();
-            let rec = |u: &User| idx.and_then(|i| u.steps.iter().find(|r| r.0 == i)).copied();
-            let mut by_source = BySource::default();
-            let mut times = Vec::new();
-            let mut skipped = 0;
-            for u in users {
-                if let Some((_, done, skip)) = rec(u) {
-                    if let Some((t, s)) = done {
-                        times.push(t);
-                        *match s {
-                            Source::Click => &mut by_source.click,
-                            Source::Event => &mut by_source.event,
-                            Source::Api => &mut by_source.api,
-                            Source::Page => &mut by_source.page,
-                            Source::ClickTarget => &mut by_source.click_target,
-                        } += 1;
-                    } else if skip {
-                        skipped += 1;
-                    }
-                }
-            }
-            times.sort_unstable();
-            let stuck_here = users
-                .iter()
-                .filter(|u| u.ttfv.is_none())
-                .filter(|u| {
-                    order.iter().find(|s| {
-                        let i = g.step_index.get(*s).copied();
-                        let r = i.and_then(|i| u.steps.iter().find(|r| r.0 == i));
-                        r.is_none_or(|r| r.1.is_none() && !r.2)
-                    }) == Some(step)
-                })
-                .count() as u64;
+        .zip(&order_idx)
+        .zip(stuck_unseen)
+        .map(|((step, idx), unseen)| {
+            let mut a = idx
+                .map(|i| std::mem::take(&mut agg[i as usize]))
+                .unwrap_or_default();
+            a.times.sort_unstable();
             StepReport {
                 step_id: step.clone(),
                 title: known.titles.get(step).cloned(),
                 shown: started,
-                completed: times.len() as u64,
-                by_source,
-                skipped,
-                median_ms: percentile(&times, 0.5),
-                stuck_here,
+                completed: a.times.len() as u64,
+                by_source: a.by_source,
+                skipped: a.skipped,
+                median_ms: percentile(&a.times, 0.5),
+                stuck_here: a.stuck + unseen,
             }
         })
         .collect();
