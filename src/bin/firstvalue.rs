@@ -237,6 +237,9 @@ mod cli {
         for e in &i.first_errors {
             eprintln!("  skipped {}:{}: {}", e.file, e.line, e.message);
         }
+        for w in output::input_warnings(i) {
+            eprintln!("warning: {w}");
+        }
         if let Some(path) = &out {
             if let Err(e) = std::fs::write(path, output::html(&r)) {
                 eprintln!("error: {path}: {e}");

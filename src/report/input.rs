@@ -221,7 +221,9 @@ pub fn iso_ms(t: &str) -> Option<u64> {
     u64::try_from(secs * 1000 + frac_ms).ok()
 }
 
-/// A reader for `path` (`-`: standard input), gunzipped when it starts with the gzip magic.
+/// A reader for `path` (`-`: standard input): gunzipped when it starts with the gzip magic,
+/// transcoded to UTF-8 when it starts with a UTF-16 byte order mark, a UTF-8 one dropped.
+/// Any other bytes pass through as they are: a line that is not UTF-8 is a bad line.
 pub fn open(path: &str) -> std::io::Result<(Box<dyn BufRead>, Option<u64>)> {
     let (inner, len): (Box<dyn Read>, Option<u64>) = if path == "-" {
         (Box::new(std::io::stdin().lock()), None)
@@ -232,15 +234,66 @@ pub fn open(path: &str) -> std::io::Result<(Box<dyn BufRead>, Option<u64>)> {
     };
     let mut buffered = BufReader::with_capacity(1 << 16, inner);
     let gz = buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]);
-    Ok(if gz {
-        (
-            Box::new(BufReader::with_capacity(
-                1 << 16,
-                flate2::bufread::MultiGzDecoder::new(buffered),
-            )),
-            len,
-        )
+    let text: Box<dyn Read> = if gz {
+        Box::new(flate2::bufread::MultiGzDecoder::new(buffered))
     } else {
-        (Box::new(buffered), len)
-    })
+        Box::new(buffered)
+    };
+    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .strip_bom(true)
+        .utf8_passthru(true)
+        .build(text);
+    Ok((Box::new(BufReader::with_capacity(1 << 16, decoded)), len))
+}
+
+/// The longest line the report reads: 1 MiB, a thousand times the largest event. A longer
+/// line is skipped without being held (and counted as too long), so memory stays bounded
+/// by users × steps whatever the input: a gzip bomb of NUL bytes is one endless line.
+pub const MAX_LINE: usize = 1 << 20;
+
+/// The next line of `reader` into `buf` (without its line break): `None` at the end of the
+/// input, else the line's length in bytes. Past [`MAX_LINE`] the rest of the line is read
+/// and dropped, `buf` keeps its first `MAX_LINE` bytes, and the length says how long the
+/// line was.
+///
+/// ```
+/// use firstvalue::report::input::{read_line, MAX_LINE};
+/// let long = vec![b'x'; MAX_LINE + 5];
+/// let text = [b"a\r\n".as_slice(), &long, b"\nb"].concat();
+/// let mut r = std::io::BufReader::new(text.as_slice());
+/// let mut buf = Vec::new();
+/// assert_eq!(read_line(&mut r, &mut buf).unwrap(), Some(2));
+/// assert_eq!(buf, b"a\r");
+/// assert_eq!(read_line(&mut r, &mut buf).unwrap(), Some(MAX_LINE as u64 + 5));
+/// assert_eq!(buf.len(), MAX_LINE);
+/// assert_eq!(read_line(&mut r, &mut buf).unwrap(), Some(1));
+/// assert_eq!(read_line(&mut r, &mut buf).unwrap(), None);
+/// ```
+pub fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<u64>> {
+    buf.clear();
+    let mut len = 0u64;
+    let mut any = false;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(any.then_some(len));
+        }
+        any = true;
+        let (part, end) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (&chunk[..i], Some(i + 1)),
+            None => (chunk, None),
+        };
+        let room = MAX_LINE.saturating_sub(buf.len());
+        buf.extend_from_slice(&part[..part.len().min(room)]);
+        len += part.len() as u64;
+        let used = end.unwrap_or(chunk.len());
+        reader.consume(used);
+        if end.is_some() {
+            return Ok(Some(len));
+        }
+    }
 }

@@ -16,7 +16,6 @@ pub const SQL: &str = include_str!("report.sql");
 use compute::{By, Known, Tally};
 use input::{parse_line, Shape};
 use output::{InputSummary, LineError, Report};
-use std::io::BufRead;
 
 /// How many unusable lines a report shows.
 const SHOWN_ERRORS: usize = 5;
@@ -35,24 +34,47 @@ pub fn run(
     let mut summary = InputSummary::default();
     for path in inputs {
         let (mut reader, _) = input::open(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
-        let mut line = String::new();
+        let mut line = Vec::new();
         let mut n = 0u64;
         loop {
-            line.clear();
-            let read = reader
-                .read_line(&mut line)
-                .map_err(|e| format!("{path}: line {}: {e}", n + 1))?;
-            if read == 0 {
-                break;
-            }
+            let len = match input::read_line(&mut reader, &mut line) {
+                Ok(Some(len)) => len,
+                Ok(None) => break,
+                // A truncated .gz or a failing disk: the report covers what was read, and
+                // says where this input stopped.
+                Err(e) => {
+                    let message = format!("stopped reading at line {}: {e}", n + 1);
+                    if strict {
+                        return Err(format!("{path}: {message}"));
+                    }
+                    summary.stopped.push(LineError {
+                        file: path.clone(),
+                        line: n + 1,
+                        message,
+                    });
+                    break;
+                }
+            };
             n += 1;
-            progress(read as u64);
-            let text = line.trim();
-            if text.is_empty() {
-                continue;
-            }
+            progress(len + 1);
+            let parsed = if len > input::MAX_LINE as u64 {
+                summary.too_long += 1;
+                Err(format!(
+                    "{len} bytes, longer than the {} MiB a line may have",
+                    input::MAX_LINE >> 20
+                ))
+            } else {
+                match std::str::from_utf8(&line) {
+                    Ok(text) if text.trim().is_empty() => continue,
+                    Ok(text) => parse_line(text.trim(), shape),
+                    Err(e) => Err(format!(
+                        "not UTF-8 text (byte {} is invalid)",
+                        e.valid_up_to() + 1
+                    )),
+                }
+            };
             summary.lines += 1;
-            match parse_line(text, shape) {
+            match parsed {
                 Ok(e) => tally.add(e, known),
                 Err(message) => {
                     if strict {

@@ -27,8 +27,13 @@ pub struct InputSummary {
     pub skipped: u64,
     /// Events of another checklist than `--config`'s.
     pub other_checklists: u64,
+    /// Of the skipped lines, those longer than the line limit (1 MiB), read past unheld.
+    pub too_long: u64,
     /// The first few unusable lines.
     pub first_errors: Vec<LineError>,
+    /// Inputs that ended early (a truncated .gz, a read error): the line where reading
+    /// stopped. The figures cover the lines before it.
+    pub stopped: Vec<LineError>,
 }
 
 /// An unusable line.
@@ -147,6 +152,29 @@ pub fn md_cell(s: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
+/// What a reader must know about the input before trusting the figures: inputs that ended
+/// early, lines too long to read.
+pub fn input_warnings(i: &InputSummary) -> Vec<String> {
+    let mut w: Vec<String> = i
+        .stopped
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {}; the figures cover the lines before it",
+                s.file, s.message
+            )
+        })
+        .collect();
+    if i.too_long > 0 {
+        w.push(format!(
+            "{} line(s) longer than {} MiB skipped unread",
+            i.too_long,
+            super::input::MAX_LINE >> 20
+        ));
+    }
+    w
+}
+
 /// `--format md`.
 pub fn markdown(r: &Report) -> String {
     let mut out = String::from("# Time to first value\n\n");
@@ -159,6 +187,9 @@ pub fn markdown(r: &Report) -> String {
         date(r.observed_from),
         date(r.observed_until)
     );
+    for w in input_warnings(&r.input) {
+        let _ = writeln!(out, "> **Warning:** {}\n", md_cell(&w));
+    }
     for g in &r.groups {
         let u = &g.users;
         let _ = writeln!(out, "## {}\n", md_cell(&title(g)));
@@ -229,6 +260,13 @@ pub fn html(r: &Report) -> String {
         "<header><h1>Time to first value</h1><p>{} events used of {} lines ({} skipped) · observed {} to {}</p></header><main>",
         r.input.used, r.input.lines, r.input.skipped, date(r.observed_from), date(r.observed_until)
     );
+    for w in input_warnings(&r.input) {
+        let _ = writeln!(
+            out,
+            "<p role=\"alert\"><strong>Warning:</strong> {}</p>",
+            esc(&w)
+        );
+    }
     // One chart per checklist (and cohort): a curve per segment, each with its goal.
     let mut charts: Vec<(String, Vec<&GroupReport>)> = Vec::new();
     for g in &r.groups {

@@ -400,3 +400,143 @@ fn time_grows_with_events_not_with_distinct_step_ids() {
         assert!(t.elapsed().as_secs_f64() < 5.0, "{:?}", t.elapsed());
     }
 }
+
+#[test]
+fn a_bad_line_is_a_counted_bad_line_whatever_is_in_it() {
+    use firstvalue::report::{input::MAX_LINE, run};
+    use std::io::Write;
+    let dir = std::env::temp_dir().join(format!("fv-badlines-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ev = |user: &str, kind: &str, extra: &str| {
+        format!(
+            r#"{{"type":"{kind}","checklistId":"c","segment":"s","userId":"{user}","at":1795165200000{extra}}}"#
+        )
+    };
+    let good = [
+        ev("a", "checklist_started", ""),
+        ev("a", "first_value", r#","ttfvMs":5"#),
+        ev("b", "checklist_started", ""),
+    ];
+    let lines = good.join("\n") + "\n";
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let report = |path: &str| {
+        run(
+            &[path.to_string()],
+            Shape::Auto,
+            &Known::default(),
+            By::Segment,
+            false,
+            |_| {},
+        )
+    };
+    let figures = |path: &str| {
+        let r = report(path).unwrap();
+        let u = &r.groups[0].users;
+        (r.input.used, r.input.skipped, u.started, u.reached)
+    };
+
+    // Invalid UTF-8 and binary garbage between good lines: each a bad line, the rest read.
+    let garbage: Vec<u8> = (0..=255u8).filter(|b| *b != b'\n').collect();
+    let mixed = [
+        good[0].as_bytes(),
+        b"\xff\xfe{\"type\":\x00",
+        good[1].as_bytes(),
+        &garbage,
+        good[2].as_bytes(),
+    ]
+    .join(&b'\n');
+    let path = write("mixed.jsonl", &mixed);
+    assert_eq!(figures(&path), (3, 2, 2, 1));
+    let r = report(&path).unwrap();
+    assert_eq!(r.input.first_errors[0].line, 2);
+    assert!(
+        r.input.first_errors[0].message.contains("not UTF-8"),
+        "{:?}",
+        r.input.first_errors
+    );
+
+    // A UTF-8 byte order mark on line 1, and UTF-16 (Windows PowerShell's `>`): read as text.
+    let bom = [b"\xef\xbb\xbf".as_slice(), lines.as_bytes()].concat();
+    assert_eq!(figures(&write("bom.jsonl", &bom)), (3, 0, 2, 1));
+    let le: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(
+            lines
+                .replace('\n', "\r\n")
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    assert_eq!(figures(&write("le.jsonl", &le)), (3, 0, 2, 1));
+    let be: Vec<u8> = [0xfe, 0xff]
+        .into_iter()
+        .chain(lines.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    assert_eq!(figures(&write("be.jsonl", &be)), (3, 0, 2, 1));
+
+    // A line past the limit: skipped without being held, counted as too long.
+    let long = format!(
+        "{}\n{{\"pad\":\"{}\"}}\n{}",
+        good[0],
+        "x".repeat(MAX_LINE * 3),
+        good[1]
+    );
+    let r = report(&write("long.jsonl", long.as_bytes())).unwrap();
+    assert_eq!((r.input.used, r.input.skipped, r.input.too_long), (2, 1, 1));
+    assert!(r.input.first_errors[0]
+        .message
+        .contains("longer than the 1 MiB"));
+
+    // A truncated .gz: the figures of what was read, and where it stopped.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    for i in 0..2000 {
+        writeln!(gz, "{}", ev(&format!("u{i}"), "checklist_started", "")).unwrap();
+    }
+    let whole = gz.finish().unwrap();
+    let path = write("cut.jsonl.gz", &whole[..whole.len() / 2]);
+    let r = report(&path).unwrap();
+    let read = r.groups[0].users.started;
+    assert!(read > 100 && read < 2000, "{read}");
+    assert_eq!(r.input.stopped.len(), 1);
+    assert_eq!(r.input.stopped[0].line, read + 1);
+    assert!(run(
+        &[path],
+        Shape::Auto,
+        &Known::default(),
+        By::Segment,
+        true,
+        |_| {}
+    )
+    .is_err());
+
+    // A gzip bomb of NUL bytes (128 MiB, one endless line, 128 concatenated members):
+    // one bad line, and the CLI's peak memory stays far below the line.
+    let mut member = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    member.write_all(&vec![0u8; 1 << 20]).unwrap();
+    let member = member.finish().unwrap();
+    let path = write("nul.gz", &member.repeat(128));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_firstvalue"))
+        .args(["report", &path, "--format", "json"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (
+            json["input"]["skipped"].as_u64(),
+            json["input"]["tooLong"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    let peak: f64 = err
+        .split("peak memory ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next()?.parse().ok())
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(peak < 32.0, "peak memory {peak} MiB: {err}");
+}
