@@ -822,6 +822,44 @@ fn a_selector_the_browser_refuses_is_a_located_error() {
     assert_eq!(get(&v, "ok"), JsValue::FALSE);
 }
 
+/// The CLI test `check_refuses_the_selectors_the_browser_refuses` reads the same fixture:
+/// `a[href` (which the browser's parser would close), pseudo-elements and `:host` are
+/// refused on both sides; selectors that merely look like them are accepted on both.
+#[wasm_bindgen_test]
+fn the_cli_and_the_browser_agree_on_selectors() {
+    let text = include_str!("fixtures/selectors.json");
+    let v = validate_config(text.into());
+    let errors: Array = get(&v, "errors").dyn_into().unwrap();
+    let refused: Vec<String> = errors
+        .iter()
+        .map(|e| get(&e, "path").as_string().unwrap())
+        .collect();
+    let config: JsValue = js_sys::JSON::parse(text).unwrap();
+    let steps: Array = get(&config, "steps").dyn_into().unwrap();
+    for (i, step) in steps.iter().enumerate() {
+        let title = get(&step, "title").as_string().unwrap();
+        let path = format!("steps[{i}].completeOn[0]");
+        let is_refused = refused.iter().any(|p| p.starts_with(&path));
+        assert_eq!(
+            is_refused,
+            title.starts_with("refused"),
+            "{title}: {refused:?}"
+        );
+    }
+    assert!(mount(target().into(), text.into(), JsValue::UNDEFINED).is_err());
+    // The accepted ones alone pass the browser's own parser too.
+    let accepted: Array = steps
+        .iter()
+        .filter(|s| get(s, "title").as_string().unwrap().starts_with("accepted"))
+        .collect();
+    Reflect::set(&config, &"steps".into(), &accepted).unwrap();
+    let only = JSON::stringify(&config).unwrap().as_string().unwrap();
+    let el = target();
+    let c = mount(el.clone().into(), only.into(), JsValue::UNDEFINED).expect_throw("accepted");
+    c.destroy();
+    el.remove();
+}
+
 #[wasm_bindgen_test]
 fn an_account_step_done_by_one_member_shows_done_for_another() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();

@@ -347,9 +347,12 @@ pub fn check_glob(g: &str, path: &str, out: &mut Report) -> bool {
 }
 
 /// Checks what can be checked of a CSS selector without a browser: not empty, brackets
-/// and quotes balanced, no dangling combinator, no style block. In the wasm only the
-/// length is checked here: the browser's own parser checks the rest at `mount()` and
-/// `validateConfig()` (and the code for this stays out of the download).
+/// and quotes balanced, no dangling combinator, no style block, and nothing that can never
+/// match a click on the page: a pseudo-element (`::before`, `:after`) is not an element,
+/// and `:host` matches only inside a shadow tree. The same check runs in the CLI and in
+/// the browser (where the browser's own parser then checks the rest at `mount()` and
+/// `validateConfig()`), so `firstvalue check` and the page agree: the browser alone would
+/// accept `a[href` (its parser closes what the end leaves open) and `::before`.
 pub fn check_selector(s: &str, path: &str, out: &mut Report) -> bool {
     let problem = if s.trim_matches(' ').is_empty() {
         Some("a selector must not be empty".to_string())
@@ -364,44 +367,82 @@ pub fn check_selector(s: &str, path: &str, out: &mut Report) -> bool {
     problem.is_none()
 }
 
-#[cfg(target_arch = "wasm32")]
-fn selector_syntax(_: &str) -> Option<String> {
-    None
-}
+/// Pseudo-elements in their one-colon form (CSS 2), and the shadow-tree pseudo-classes.
+const NEVER_CLICKED: [&str; 7] = [
+    ":before",
+    ":after",
+    ":first-line",
+    ":first-letter",
+    ":host-context",
+    ":host",
+    ":slotted",
+];
 
-#[cfg(not(target_arch = "wasm32"))]
 fn selector_syntax(s: &str) -> Option<String> {
-    let t = s.trim();
+    // Bytes: every delimiter is ASCII, and no `char` formatting (with its Unicode tables)
+    // comes into the wasm. What the browser's parser refuses by itself (a stray closing
+    // bracket, a style block, a dangling combinator) is checked here in the CLI only.
+    let host = cfg!(not(target_arch = "wasm32"));
+    let t = s.trim_matches(' ').as_bytes();
     let mut stack = Vec::new();
-    let mut quote: Option<char> = None;
+    let mut quote = None;
     let mut escaped = false;
-    for c in t.chars() {
+    let said = |what: &str, c: u8, rest: &str| {
+        let mut m = String::from(what);
+        m.push(char::from(c));
+        m.push_str(rest);
+        Some(m)
+    };
+    for (i, &c) in t.iter().enumerate() {
         if escaped {
             escaped = false;
             continue;
         }
         match (quote, c) {
-            (_, '\\') => escaped = true,
+            (_, b'\\') => escaped = true,
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '[' | '(') => stack.push(if c == '[' { ']' } else { ')' }),
-            (None, ']' | ')') if stack.pop() != Some(c) => {
-                return Some(format!("\"{c}\" closes nothing"));
+            (None, b'"' | b'\'') => quote = Some(c),
+            (None, b'[') => stack.push(b']'),
+            (None, b'(') => stack.push(b')'),
+            (None, b']' | b')') if stack.pop() != Some(c) && host => {
+                return said("\"", c, "\" closes nothing");
             }
-            (None, '{' | '}' | ';') => {
-                return Some(format!(
-                    "a selector has no \"{c}\" (only the selector, no style)"
-                ));
+            (None, b'{' | b'}' | b';') if host => {
+                return said(
+                    "a selector has no \"",
+                    c,
+                    "\" (only the selector, no style)",
+                );
+            }
+            (None, b':') => {
+                let rest = &t[i..];
+                // `::x` always; `:before` and the like only as a whole name (not `:before-x`).
+                let named = NEVER_CLICKED.iter().any(|n| {
+                    let n = n.as_bytes();
+                    rest.len() >= n.len()
+                        && rest[..n.len()].eq_ignore_ascii_case(n)
+                        && !rest.get(n.len()).is_some_and(|&c| {
+                            c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c >= 0x80
+                        })
+                });
+                if rest.starts_with(b"::") || named {
+                    return Some(
+                        "a click never targets a pseudo-element (::before, :after) or a shadow \
+                         tree's :host or ::slotted: select the element itself"
+                            .into(),
+                    );
+                }
             }
             _ => {}
         }
     }
+    let edge = |c: Option<&u8>| c.is_some_and(|c| b">+~,".contains(c));
     if let Some(q) = quote {
-        Some(format!("a {q} quote is not closed"))
-    } else if let Some(c) = stack.last() {
-        Some(format!("a bracket is not closed: \"{c}\" is missing"))
-    } else if t.ends_with(['>', '+', '~', ',']) || t.starts_with(['>', '+', '~', ',']) {
+        said("a ", q, " quote is not closed")
+    } else if let Some(&c) = stack.last() {
+        said("a bracket is not closed: \"", c, "\" is missing")
+    } else if host && (edge(t.first()) || edge(t.last())) {
         Some("a selector does not start or end with a combinator (>, +, ~) or a comma".into())
     } else {
         None

@@ -100,3 +100,20 @@ fn the_readme_rules_example_is_the_fixture_and_passes_check() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("ok: 0 error(s), 0 warning(s)"), "{out}");
 }
+
+/// `tests/fixtures/selectors.json`: each step's title says whether its click selector is
+/// refused; the browser test `the_cli_and_the_browser_agree_on_selectors` reads the same file.
+#[test]
+fn check_refuses_the_selectors_the_browser_refuses() {
+    let (code, out) = cli(&["check", "tests/fixtures/selectors.json"]);
+    assert_eq!(code, 1, "{out}");
+    let config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("tests/fixtures/selectors.json").unwrap())
+            .unwrap();
+    for (i, step) in config["steps"].as_array().unwrap().iter().enumerate() {
+        let refused = step["title"].as_str().unwrap().starts_with("refused");
+        let at = format!(" at steps[{i}].completeOn[0].click\n");
+        assert_eq!(out.contains(&at), refused, "{}: {out}", step["title"]);
+    }
+    assert!(out.contains("never targets a pseudo-element"), "{out}");
+}
