@@ -136,6 +136,11 @@ impl Value {
         match self {
             Value::Null => out.push_str("null"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            // Whole numbers (times, counts: nearly every number stored) without the
+            // general formatter's allocation.
+            Value::Number(n) if (0.0..9.0e15).contains(n) && n.fract() == 0.0 => {
+                super::strs::push_number(out, *n as u64)
+            }
             Value::Number(n) => out.push_str(&super::num::decimal(*n)),
             Value::String(s) => write_str(out, s),
             Value::Array(items) => {
@@ -164,8 +169,14 @@ impl Value {
     }
 }
 
-fn write_str(out: &mut String, s: &str) {
+pub(crate) fn write_str(out: &mut String, s: &str) {
     out.push('"');
+    // Most strings (ids, codes) need no escape: copied whole.
+    if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),

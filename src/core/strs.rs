@@ -116,8 +116,20 @@ pub fn number(n: u64) -> String {
 /// assert!(!firstvalue::core::strs::contains("quo", "quota"));
 /// ```
 pub fn contains(haystack: &str, needle: &str) -> bool {
+    find(haystack, needle).is_some()
+}
+
+/// Where `needle` (non-empty) first starts in `haystack`, in bytes.
+///
+/// ```
+/// assert_eq!(firstvalue::core::strs::find("a\"d\":{}", "\"d\""), Some(1));
+/// ```
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     let n = needle.as_bytes();
-    !n.is_empty() && haystack.as_bytes().windows(n.len()).any(|w| w == n)
+    if n.is_empty() {
+        return None;
+    }
+    haystack.as_bytes().windows(n.len()).position(|w| w == n)
 }
 
 /// `template` with each `{name}` replaced by `value(name)`; a name `value` does not

@@ -46,9 +46,9 @@ pub struct Inner {
     /// Tells other tabs about saves through a host adapter (localStorage has the `storage` event).
     pub channel: Option<web_sys::BroadcastChannel>,
     /// The stored text last read or written (localStorage), to skip re-reading it.
-    pub seen: Option<String>,
+    pub seen: Option<wasm_bindgen::JsValue>,
     /// The same for the account's key.
-    pub account_seen: Option<String>,
+    pub account_seen: Option<wasm_bindgen::JsValue>,
     /// Tells other tabs about the account's saves through a host adapter.
     pub account_channel: Option<web_sys::BroadcastChannel>,
     /// While the account's progress loads: the user's, loaded before it.
@@ -215,11 +215,11 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
                 Effect::Render => inner.view.update(&inner.engine),
                 // Memory storage keeps nothing: no snapshot text to make.
                 Effect::Persist if inner.writable && !s.store.is_memory() => {
-                    save = Some(inner.engine.progress().encode().to_string());
+                    save = Some(inner.engine.progress().to_text());
                 }
                 Effect::Persist => {}
                 Effect::PersistAccount if inner.writable && !s.store.is_memory() => {
-                    save_account = inner.engine.account().map(|a| a.encode().to_string());
+                    save_account = inner.engine.account().map(|a| a.to_text());
                 }
                 Effect::PersistAccount => {}
                 Effect::Notify(n) => {

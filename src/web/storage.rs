@@ -5,7 +5,20 @@
 use super::js::{is_thenable, message};
 use super::options::StorageChoice;
 use js_sys::Function;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    // `getItem`/`setItem` with the text as a JS string: stored text is compared and kept
+    // on the JS side, not copied into the wasm on every input (a large snapshot made
+    // every `track()` cost a millisecond in copies alone).
+    type Area;
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_js(this: &Area, key: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = setItem)]
+    fn set_js(this: &Area, key: &str, value: &JsValue) -> Result<(), JsValue>;
+}
 
 /// A storage fault, reported to `onError` as `{ code, message }`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,10 +109,7 @@ impl Store {
     /// Loads the text stored under `key`.
     pub fn load(&self, key: &str) -> Result<Loaded, Fault> {
         match self {
-            Store::Web(s, _) => s
-                .get_item(key)
-                .map(Loaded::Now)
-                .map_err(|e| Fault::new("storage_read_failed", message(&e))),
+            Store::Web(..) => text(&self.load_js(key)?).map(Loaded::Now),
             Store::Memory => Ok(Loaded::Now(None)),
             Store::Host(this, load, _) => {
                 let r = load.call1(this, &key.into()).map_err(|e| {
@@ -125,25 +135,42 @@ impl Store {
 
     /// Saves `value` under `key`. A host save returning a Promise (or any thenable) is
     /// handed back so its rejection can be reported.
-    pub fn save(&self, key: &str, value: &str) -> Result<Option<JsValue>, Fault> {
+    /// What Web Storage holds under `key`, as the JS value `getItem` returned (null,
+    /// or a string); `undefined` for the other stores.
+    pub fn load_js(&self, key: &str) -> Result<JsValue, Fault> {
         match self {
-            Store::Web(s, _) => s.set_item(key, value).map(|_| None).map_err(|e| {
-                let m = message(&e);
-                let quota = crate::core::strs::contains(&m.to_ascii_lowercase(), "quota")
-                    || js_name(&e) == "QuotaExceededError";
-                let what = if quota {
-                    "storage is full"
-                } else {
-                    "storage refused the write"
-                };
-                Fault::new(
-                    "storage_write_failed",
-                    format!("{what} ({m}); progress is kept in memory"),
-                )
-            }),
+            Store::Web(s, _) => s
+                .unchecked_ref::<Area>()
+                .get_js(key)
+                .map_err(|e| Fault::new("storage_read_failed", message(&e))),
+            _ => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// Saves `value` (a JS string) under `key`.
+    pub fn save(&self, key: &str, value: &JsValue) -> Result<Option<JsValue>, Fault> {
+        match self {
+            Store::Web(s, _) => s
+                .unchecked_ref::<Area>()
+                .set_js(key, value)
+                .map(|_| None)
+                .map_err(|e| {
+                    let m = message(&e);
+                    let quota = crate::core::strs::contains(&m.to_ascii_lowercase(), "quota")
+                        || js_name(&e) == "QuotaExceededError";
+                    let what = if quota {
+                        "storage is full"
+                    } else {
+                        "storage refused the write"
+                    };
+                    Fault::new(
+                        "storage_write_failed",
+                        format!("{what} ({m}); progress is kept in memory"),
+                    )
+                }),
             Store::Memory => Ok(None),
             Store::Host(this, _, save) => {
-                let r = save.call2(this, &key.into(), &value.into()).map_err(|e| {
+                let r = save.call2(this, &key.into(), value).map_err(|e| {
                     Fault::new(
                         "storage_write_failed",
                         format!("storage.save threw: {}", message(&e)),

@@ -2,9 +2,9 @@
 //! and keeping the good copy when someone writes garbage over it.
 
 use super::dispatch::{dispatch, with, with_mut, Inner, Shared};
-use super::storage::{Fault, Loaded, Store};
+use super::storage::{Fault, Store};
 use crate::core::progress::Input;
-use crate::core::snapshot::{DecodeError, Progress};
+use crate::core::snapshot::{DecodeError, Progress, MAX_UNKNOWN};
 use gloo_events::EventListener;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -30,15 +30,18 @@ pub fn catch_up(s: &Shared) {
             continue;
         };
         // Read outside any borrow: a host may have patched `Storage.prototype.getItem`.
-        let Ok(Loaded::Now(Some(text))) = s.store.load(key) else {
+        // Compared as JS strings: the text crosses into the wasm only when it changed.
+        let Ok(stored) = s.store.load_js(key) else {
             continue;
         };
         let fresh = with(s, |i| {
             let seen = if account { &i.account_seen } else { &i.seen };
-            seen.as_deref() != Some(text.as_str())
+            seen.as_ref() != Some(&stored)
         });
         if fresh == Some(true) {
-            merge_text(s, &text, account);
+            if let Ok(Some(text)) = super::storage::text(&stored) {
+                merge_text(s, &text, account);
+            }
         }
     }
 }
@@ -52,7 +55,7 @@ pub fn key_of(s: &Shared, account: bool) -> Option<&str> {
     }
 }
 
-fn seen(i: &mut Inner, account: bool) -> &mut Option<String> {
+fn seen(i: &mut Inner, account: bool) -> &mut Option<JsValue> {
     if account {
         &mut i.account_seen
     } else {
@@ -66,7 +69,8 @@ pub fn save(s: &Shared, text: &str, account: bool) {
     let Some(key) = key_of(s, account) else {
         return;
     };
-    match s.store.save(key, text) {
+    let text = JsValue::from_str(text);
+    match s.store.save(key, &text) {
         Ok(None) => {}
         Ok(Some(promise)) => {
             let failed = s.clone();
@@ -80,7 +84,7 @@ pub fn save(s: &Shared, text: &str, account: bool) {
         }
         Err(f) => s.host.report(&f),
     }
-    with_mut(s, |i| *seen(i, account) = Some(text.to_string()));
+    with_mut(s, |i| *seen(i, account) = Some(text.clone()));
     let channel = with(s, |i| {
         if account {
             i.account_channel.clone()
@@ -89,7 +93,7 @@ pub fn save(s: &Shared, text: &str, account: bool) {
         }
     });
     if let Some(channel) = channel.flatten() {
-        let _ = channel.post_message(&JsValue::from_str(text));
+        let _ = channel.post_message(&text);
     }
 }
 
@@ -101,8 +105,7 @@ fn write_back(s: &Shared, account: bool) {
         } else {
             Some(i.engine.progress())
         };
-        p.filter(|_| i.loaded && i.writable)
-            .map(|p| p.encode().to_string())
+        p.filter(|_| i.loaded && i.writable).map(|p| p.to_text())
     });
     if let Some(Some(text)) = text {
         save(s, &text, account);
@@ -116,14 +119,14 @@ fn write_back(s: &Shared, account: bool) {
 /// A snapshot from a newer format stops this page from writing, whenever it appears,
 /// so it is never overwritten.
 pub fn absorb(s: &Shared, text: &str, origin: Origin, account: bool) -> Option<(Progress, bool)> {
-    with_mut(s, |i| *seen(i, account) = Some(text.to_string()));
+    with_mut(s, |i| *seen(i, account) = Some(JsValue::from_str(text)));
     let read = Progress::salvage(text, super::js::now());
     let damaged = !read.problems.is_empty();
     let mut m = String::new();
     if damaged {
         let mut copy = key_of(s, account).unwrap_or_default().to_string();
         copy.push_str("#corrupt");
-        if let Err(f) = s.store.save(&copy, text) {
+        if let Err(f) = s.store.save(&copy, &JsValue::from_str(text)) {
             s.host.report(&f);
         }
         m.push_str("stored progress was damaged: ");
@@ -136,12 +139,18 @@ pub fn absorb(s: &Shared, text: &str, origin: Origin, account: bool) -> Option<(
         m.push_str("\"; ");
     }
     match read.progress {
-        Ok(p) => {
+        Ok(mut p) => {
             if damaged {
                 m.push_str("what could be read is kept");
                 s.host.report(&Fault::new("storage_corrupt", m));
             }
-            return Some((p, damaged));
+            let dropped = with(s, |i| p.steps.prune(|id| i.engine.knows(id), MAX_UNKNOWN));
+            let pruned = dropped.is_some_and(|n| n > 0);
+            if pruned && !keep_pruned(s, text, &p, account, dropped.unwrap_or(0)) {
+                // No copy: nothing is dropped after all.
+                p = Progress::salvage(text, super::js::now()).progress.ok()?;
+            }
+            return Some((p, damaged || pruned));
         }
         Err(DecodeError::Newer(v)) => {
             let first = with_mut(s, |i| std::mem::replace(&mut i.writable, false)).unwrap_or(false);
@@ -162,6 +171,48 @@ pub fn absorb(s: &Shared, text: &str, origin: Origin, account: bool) -> Option<(
     }
     s.host.report(&Fault::new("storage_corrupt", m));
     None
+}
+
+/// Keeps the whole text under `<key>#pruned` and says so through `onError`; false when
+/// it could not be kept (nothing is dropped then). Web Storage first gets the pruned state
+/// under the key, which frees the room the copy needs (a 3.6 MB snapshot and its copy do
+/// not both fit in a 5 MB quota), and the original back if the copy still fails.
+fn keep_pruned(s: &Shared, text: &str, p: &Progress, account: bool, dropped: usize) -> bool {
+    let Some(key) = key_of(s, account) else {
+        return false;
+    };
+    let mut copy = key.to_string();
+    copy.push_str("#pruned");
+    // Nothing is saved from memory, or from a page that must not write: all is kept.
+    if s.store.is_memory() || with(s, |i| i.writable) != Some(true) {
+        return false;
+    }
+    let original = JsValue::from_str(text);
+    let web = matches!(s.store, Store::Web(..));
+    if web {
+        let _ = s.store.save(key, &JsValue::from_str(&p.to_text()));
+    }
+    let kept = s.store.save(&copy, &original);
+    if kept.is_err() && web {
+        let _ = s.store.save(key, &original);
+    }
+    // Of the finished steps this config does not know, the 1000 most recent are kept.
+    let mut m = String::new();
+    match &kept {
+        Ok(_) => {
+            m.push_str("the ");
+            crate::core::strs::push_number(&mut m, dropped as u64);
+            m.push_str(" oldest finished steps this config does not know were dropped (the 1000 most recent are kept); the text is kept under \"");
+            m.push_str(&copy);
+            m.push('"');
+        }
+        Err(f) => {
+            m.push_str("over 1000 finished steps this config does not know are all kept, since no copy could be stored: ");
+            m.push_str(&f.message);
+        }
+    }
+    s.host.report(&Fault::new("storage_pruned", m));
+    kept.is_ok()
 }
 
 /// Merges another tab's state from `text` (the account's when `account`); damaged text

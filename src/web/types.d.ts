@@ -179,10 +179,12 @@ export interface FirstValueFault {
     | "storage_read_failed"
     | "storage_write_failed"
     | "storage_corrupt"
+    | "storage_pruned"
     | "storage_newer"
     | "callback_failed"
     | "invalid_argument"
-    | "clock_skew";
+    | "clock_skew"
+    | "lock_timeout";
   message: string;
 }
 

@@ -351,6 +351,90 @@ test("storage: a thenable load is awaited; garbage from another tab is written o
   await context.close();
 });
 
+test("stored state does not make every input slower: unknown step ids are kept bounded, and a large snapshot is not copied on every input", async () => {
+  const context = await browser.newContext();
+  const errors = [];
+  const p = await open(context, errors);
+  const r = await p.evaluate(async () => {
+    // What each save writes, by key.
+    const written = [];
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) { written.push([k, String(v).length]); return set.call(this, k, v); };
+    const d = { connect: [Date.now() - 900, "d", "e"] };
+    const base = Date.now() - 100000;
+    for (let i = 0; i < 100000; i++) d[`gone_${i}`] = [base + i, "d", "e"];
+    const text = JSON.stringify({ v: 1, g: 0, s: base - 1000, d });
+    set.call(localStorage, "firstvalue:e2e:many", text);
+    const c = fv.mount("#a", config, opts({ user: { id: "many", traits: { plan: "pro" } } }));
+    await settle();
+    const afterMount = written.length;
+    for (let i = 0; i < 20; i++) c.track(i === 10 ? "chart_saved" : "nothing_" + i);
+    const stored = JSON.parse(localStorage.getItem("firstvalue:e2e:many"));
+    const ids = Object.keys(stored.d);
+    c.destroy();
+    Storage.prototype.setItem = set;
+    return {
+      faults: faults.map((f) => `${f.code}: ${f.message}`),
+      copied: localStorage.getItem("firstvalue:e2e:many#pruned") === text,
+      kept: ids.length, connect: stored.d.connect?.[1], chart: stored.d.chart?.[1],
+      sample: ids.filter((k) => k.startsWith("gone_")).map((k) => +k.slice(5)).sort((a, b) => a - b).slice(0, 5).join(",") + " at " + stored.d[ids[5]], newest: ids.includes("gone_99999"), oldest: ids.includes("gone_99000"), dropped: ids.includes("gone_98999"),
+      saves: written.slice(afterMount).map(([k, n]) => `${k}:${n}`),
+      largest: Math.max(...written.slice(afterMount).map(([, n]) => n)),
+    };
+  });
+  assert.ok(r.faults.some((f) => f.startsWith("storage_pruned: ") && f.includes("the 99000 oldest finished steps this config does not know were dropped") && f.includes("firstvalue:e2e:many#pruned")), r.faults.join("\n"));
+  assert.equal(r.copied, true, "the whole text is kept under #pruned");
+  assert.equal(r.kept, 1 + 1000 + 1, "connect, the 1,000 most recent unknown ids, chart");
+  assert.deepEqual([r.connect, r.chart, r.newest, r.oldest, r.dropped], ["d", "d", true, true, false], r.sample);
+  // One save for the one input that changed something, of ~37 KB, not 3.6 MB.
+  assert.equal(r.saves.length, 1, r.saves.join(", "));
+  assert.ok(r.largest < 60000, `a save wrote ${r.largest} characters`);
+
+  // Where the copy cannot be stored, nothing is dropped (and the widget says so).
+  const q = await p.evaluate(async () => {
+    window.faults.length = 0;
+    const d = { connect: [Date.now() - 900, "d", "e"] };
+    for (let i = 0; i < 5000; i++) d[`gone_${i}`] = [Date.now() - 10000 + i, "d", "e"];
+    const text = JSON.stringify({ v: 1, g: 0, s: Date.now() - 1000, d });
+    localStorage.setItem("firstvalue:e2e:full", text);
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (k.endsWith("#pruned")) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      return set.call(this, k, v);
+    };
+    const c = fv.mount("#b", config, opts({ user: { id: "full", traits: { plan: "pro" } } }));
+    c.track("chart_saved");
+    await settle();
+    Storage.prototype.setItem = set;
+    const ids = Object.keys(JSON.parse(localStorage.getItem("firstvalue:e2e:full")).d);
+    c.destroy();
+    return { faults: faults.map((f) => `${f.code}: ${f.message}`), kept: ids.length, done: c.state?.().done };
+  });
+  assert.equal(q.kept, 1 + 5000 + 1, "every fact stays when no copy can be kept");
+  assert.ok(q.faults.some((f) => f.startsWith("storage_pruned: ") && f.includes("are all kept, since no copy could be stored")), q.faults.join("\n"));
+
+  // 10,000 steps, 9,000 done: what an input costs (figures; `make bench` has the table).
+  const t = await p.evaluate(async () => {
+    const steps = []; const d = {};
+    for (let i = 0; i < 10000; i++) { steps.push({ id: `s${i}`, title: `Step ${i}`, completeOn: [`e${i}`] }); if (i < 9000) d[`s${i}`] = [Date.now() - 1000, "d", "e"]; }
+    localStorage.setItem("firstvalue:big10k:u", JSON.stringify({ v: 1, g: 0, s: Date.now() - 5000, d }));
+    const el = document.createElement("div"); document.body.append(el);
+    const c = fv.mount(el, { version: 1, id: "big10k", title: "Big", steps }, opts({ user: { id: "u" } }));
+    await settle();
+    const time = (f) => { const t0 = performance.now(); f(); return performance.now() - t0; };
+    const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+    const nothing = median(Array.from({ length: 21 }, (_, i) => time(() => c.track(`nothing_${i}`))));
+    const completing = median(Array.from({ length: 21 }, (_, i) => time(() => c.track(`e${9000 + i}`))));
+    const done = c.state().done;
+    c.destroy();
+    return { nothing, completing, done };
+  });
+  assert.equal(t.done, 9021);
+  console.log(`  10,000 steps, 9,000 done: track() median ${t.nothing.toFixed(2)} ms (nothing to do), ${t.completing.toFixed(2)} ms (completes a step and saves)`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("time, ids, frames, foreign shadow roots, event copies, messages, lone surrogates, skipped then done", async () => {
   const context = await browser.newContext();
   const errors = [];

@@ -348,3 +348,71 @@ fn salvage_is_linear_in_the_stored_entries() {
     assert!(s.progress.unwrap().steps.len() >= 99_990);
     assert!(t.elapsed().as_secs_f64() < 5.0, "{:?}", t.elapsed());
 }
+
+#[test]
+fn unknown_step_ids_are_kept_bounded_the_most_recent_first() {
+    use firstvalue::core::snapshot::MAX_UNKNOWN;
+    let (config, _) = firstvalue::core::parse_config_json(BASIC).unwrap();
+    let e = Engine::new(config, 0, None, Progress::new(1));
+    let known: Vec<String> = e.config().steps.iter().map(|s| s.id.0.clone()).collect();
+    assert!(e.knows(&known[0]) && !e.knows("gone_1") && !e.knows(""));
+    let mut p = Progress::new(1);
+    let fact = |at| StepFact {
+        status: Status::Done,
+        at,
+        source: Source::Api,
+    };
+    for id in &known {
+        p.steps.insert(id.clone(), fact(1));
+    }
+    // 100,000 ids the config does not know, at times 0..100,000 (scrambled in id order).
+    for i in 0..100_000u64 {
+        p.steps
+            .insert(format!("gone_{}", (i * 7919) % 100_000), fact(i));
+    }
+    let dropped = p.steps.prune(|id| e.knows(id), MAX_UNKNOWN);
+    assert_eq!(dropped, 100_000 - MAX_UNKNOWN);
+    assert_eq!(p.steps.len(), known.len() + MAX_UNKNOWN);
+    // Every known step stays; of the rest, the most recent.
+    assert!(known.iter().all(|id| p.steps.contains_key(id)));
+    let oldest_kept = p
+        .steps
+        .iter()
+        .filter(|(k, _)| !e.knows(k))
+        .map(|(_, f)| f.at)
+        .min();
+    assert_eq!(oldest_kept, Some(100_000 - MAX_UNKNOWN as u64));
+    // Under the bound nothing moves.
+    assert_eq!(p.steps.prune(|id| e.knows(id), MAX_UNKNOWN), 0);
+}
+
+#[test]
+fn to_text_is_the_encoded_value_written_out() {
+    let mut p = Progress::new(1_796_000_000_000);
+    assert_eq!(p.to_text(), p.encode().to_string());
+    for (i, id) in ["a", "b\"q", "ü\\n", "\u{1}", ""].iter().enumerate() {
+        p.steps.insert(
+            id.to_string(),
+            StepFact {
+                status: if i % 2 == 0 {
+                    Status::Done
+                } else {
+                    Status::Skipped
+                },
+                at: 1_796_000_000_000 + i as u64,
+                source: Source::Api,
+            },
+        );
+    }
+    p.first_value_at = Some(1_796_000_000_009);
+    p.dismissed = Flag { on: true, at: 5 };
+    assert_eq!(p.to_text(), p.encode().to_string());
+    // Ids a config can have read back as they were.
+    let mut q = Progress::new(1_796_000_000_000);
+    q.steps.insert("connect_data".into(), p.steps[""]);
+    q.steps.insert("b".into(), p.steps["\u{1}"]);
+    assert_eq!(
+        Progress::decode(&parse_json(&q.to_text()).unwrap()).unwrap(),
+        q
+    );
+}
