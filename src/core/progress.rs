@@ -98,7 +98,7 @@ impl StepStatus {
 }
 
 /// [`Engine::facts`] and the stamps (the user's facts, the account's) it was worked out from.
-type FactsCache = (Option<(u32, u32)>, Vec<Option<StepFact>>);
+type FactsCache = (Option<(u32, u32)>, std::rc::Rc<Vec<Option<StepFact>>>);
 
 /// One user's checklist: config, segment, progress and the rules between them.
 #[derive(Debug, Clone)]
@@ -362,16 +362,23 @@ impl Engine {
     /// The fact of every step, by position: [`Engine::fact`] for all of them, worked out
     /// (one walk of the sorted ids beside the sorted facts) only when the facts changed.
     /// With 10,000 steps a walk costs ~0.5 ms, and every input asked for several.
-    pub fn facts(&self) -> std::cell::Ref<'_, Vec<Option<StepFact>>> {
+    /// (Shared, not borrowed: no borrow of the cache outlives this call, so a host
+    /// exception thrown through a caller can never leave it borrowed.)
+    pub fn facts(&self) -> std::rc::Rc<Vec<Option<StepFact>>> {
         let key = (
             self.progress.steps.stamp(),
             self.account.as_ref().map_or(0, |a| a.steps.stamp()),
         );
-        if self.facts_cache.borrow().0 != Some(key) {
-            let fresh = self.walk_facts();
-            *self.facts_cache.borrow_mut() = (Some(key), fresh);
+        if let Ok(cache) = self.facts_cache.try_borrow() {
+            if cache.0 == Some(key) {
+                return cache.1.clone();
+            }
         }
-        std::cell::Ref::map(self.facts_cache.borrow(), |c| &c.1)
+        let fresh = std::rc::Rc::new(self.walk_facts());
+        if let Ok(mut cache) = self.facts_cache.try_borrow_mut() {
+            *cache = (Some(key), fresh.clone());
+        }
+        fresh
     }
 
     fn walk_facts(&self) -> Vec<Option<StepFact>> {

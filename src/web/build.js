@@ -60,3 +60,15 @@ const fvParse = JSON.parse;
 export function plain(text) {
   return fvParse(text);
 }
+
+// Runs `f`, a call into the wasm that meets host code (a DOM setter a monitoring SDK
+// wrapped, a setTimeout or BroadcastChannel.close a page replaced), and returns what it
+// threw (undefined if nothing): the widget reports it and carries on, instead of the
+// host's exception leaving track() or destroy().
+export function guard(f) {
+  try {
+    f();
+  } catch (e) {
+    return e ?? "an exception without a value";
+  }
+}

@@ -159,12 +159,15 @@ impl Checklist {
                 }
             }
         };
-        for n in act(&self.live, input) {
-            if let Notice::StepCompleted { step, .. } = n {
-                out.push(&JsValue::from_str(&step));
-            }
-        }
-        out
+        // Made by JSON.parse (`to_js`), not `push`: no host `Array.prototype.push` or
+        // index setter runs, so the steps it completed are returned whatever the page did.
+        let ids: Vec<_> = (act(&self.live, input).into_iter())
+            .filter_map(|n| match n {
+                Notice::StepCompleted { step, .. } => Some(crate::core::json::Value::String(step)),
+                _ => None,
+            })
+            .collect();
+        super::js::to_js(&crate::core::json::Value::Array(ids)).unchecked_into()
     }
 
     /// Marks a step done; `true` if it became done now, `false` if it already was (or

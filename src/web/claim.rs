@@ -96,16 +96,19 @@ pub fn request(s: &Shared, generation: u64, kind: &str, cell: Rc<Cell<Claim>>) {
         Ok(p) if super::js::then(&p, &JsValue::UNDEFINED, &refused) => {}
         _ => return cell.set(Claim::Won),
     }
-    let late = s.clone();
-    Timeout::new(ANSWER_MS, move || {
-        if cell.get() == Claim::Waiting {
-            cell.set(Claim::Won);
-            late.host.report(&super::storage::Fault::new(
-                "lock_timeout",
-                "navigator.locks did not answer within 3 s; once-only events are claimed through storage instead",
-            ));
-            flush(&late);
-        }
-    })
-    .forget();
+    // A page's setTimeout that throws: no bound on the wait, as before there was one.
+    let _ = super::js::guarded(|| {
+        let (late, cell) = (s.clone(), cell.clone());
+        Timeout::new(ANSWER_MS, move || {
+            if cell.get() == Claim::Waiting {
+                cell.set(Claim::Won);
+                late.host.report(&super::storage::Fault::new(
+                    "lock_timeout",
+                    "navigator.locks did not answer within 3 s; once-only events are claimed through storage instead",
+                ));
+                flush(&late);
+            }
+        })
+        .forget();
+    });
 }

@@ -174,14 +174,21 @@ fn rescue(s: &Shared) {
     if s.rescuing.replace(true) {
         return;
     }
-    let s = s.clone();
-    Timeout::new(0, move || {
+    let live = s.clone();
+    let armed = super::js::guarded(|| {
+        let s = live.clone();
+        Timeout::new(0, move || {
+            s.rescuing.set(false);
+            s.state.reclaim();
+            s.delivering.set(false);
+            flush(&s);
+        })
+        .forget();
+    });
+    if armed.is_err() {
+        // No setTimeout: the next call rescues instead.
         s.rescuing.set(false);
-        s.state.reclaim();
-        s.delivering.set(false);
-        flush(&s);
-    })
-    .forget();
+    }
 }
 
 /// A local input (a call or a click): first catch up with what another tab or
@@ -195,6 +202,7 @@ pub fn act(s: &Shared, input: Input) -> Vec<Notice> {
 /// Applies `input`, carries out its effects, and returns the notices it produced.
 pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
     let at = super::js::now();
+    let mut thrown = None;
     let (notices, save, save_account, generation) = {
         let Some(mut guard) = s.state.try_borrow_mut() else {
             defer(s, Deferred::Act(input));
@@ -212,7 +220,14 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
         let mut notices = Vec::new();
         for effect in inner.engine.apply(input, at) {
             match effect {
-                Effect::Render => inner.view.update(&inner.engine),
+                // A DOM setter a page wrapped may throw: reported below, and the next
+                // update writes everything again.
+                Effect::Render => {
+                    if let Err(e) = super::js::guarded(|| inner.view.update(&inner.engine)) {
+                        inner.view.redraw();
+                        thrown = Some(e);
+                    }
+                }
                 // Memory storage keeps nothing: no snapshot text to make.
                 Effect::Persist if inner.writable && !s.store.is_memory() => {
                     save = Some(inner.engine.progress().to_text());
@@ -223,7 +238,9 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
                 }
                 Effect::PersistAccount => {}
                 Effect::Notify(n) => {
-                    announce(inner, &n);
+                    if let Err(e) = super::js::guarded(|| announce(inner, &n)) {
+                        thrown = Some(e);
+                    }
                     notices.push(n);
                 }
             }
@@ -236,6 +253,9 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
             inner.engine.progress().generation,
         )
     };
+    if let Some(e) = thrown {
+        s.host.report(&super::js::host_fault("a DOM method", &e));
+    }
     // In the outbox before any host code runs (a save may call back in), so events
     // keep the order in which they were decided.
     let mut claims = Vec::new();
@@ -334,17 +354,25 @@ fn arm_timer(s: &Shared, inner: &mut Inner) {
     if inner.timer.as_ref().map(|(_, d)| *d) == deadline {
         return; // Already armed for this deadline (or nothing to arm).
     }
-    inner.timer = deadline.map(|deadline| {
+    // Dropping the old timer clears it: a page's clearTimeout may throw.
+    let mut old = inner.timer.take();
+    let _ = super::js::guarded(|| drop(old.take()));
+    inner.timer = deadline.and_then(|deadline| {
         // setTimeout waits at most 2^31-1 ms (~24.8 days): longer goals re-arm on firing.
         let wait = deadline
             .saturating_sub(super::js::now())
             .min(i32::MAX as u64) as u32;
         let s = s.clone();
-        let timeout = Timeout::new(wait, move || {
-            with_mut(&s, |i| i.timer = None);
-            act(&s, Input::Tick);
+        let mut timeout = None;
+        // A page's setTimeout that throws: no timer (the next input catches up).
+        let _ = super::js::guarded(|| {
+            let s = s.clone();
+            timeout = Some(Timeout::new(wait, move || {
+                with_mut(&s, |i| i.timer = None);
+                act(&s, Input::Tick);
+            }));
         });
-        (timeout, deadline)
+        timeout.map(|t| (t, deadline))
     });
 }
 
@@ -361,11 +389,24 @@ pub fn destroy(s: &Shared) {
     };
     *s.last.borrow_mut() = Some(inner.engine.state(&s.host.user_id));
     // Removing the DOM can move focus and so run host listeners: nothing is borrowed.
-    inner.view.destroy();
-    for ch in [&inner.channel, &inner.account_channel]
-        .into_iter()
-        .flatten()
-    {
-        ch.close();
+    // Each part runs whatever the others threw (a page's clearTimeout, its
+    // BroadcastChannel.close, a wrapped removeEventListener): the DOM always goes.
+    let mut inner = Some(inner);
+    let mut thrown = None;
+    for part in 0..3 {
+        let r = super::js::guarded(|| match (part, inner.as_ref()) {
+            (0, Some(i)) => i.view.destroy(),
+            (1, Some(i)) => {
+                for ch in [&i.channel, &i.account_channel].into_iter().flatten() {
+                    ch.close();
+                }
+            }
+            // Timers and listeners go with it: clearTimeout, removeEventListener.
+            _ => drop(inner.take()),
+        });
+        thrown = r.err().or(thrown);
+    }
+    if let Some(e) = thrown {
+        s.host.report(&super::js::host_fault("destroy()", &e));
     }
 }

@@ -160,6 +160,9 @@ extern "C" {
     /// nothing of the host runs, but a page may have replaced `JSON.parse` first.
     #[wasm_bindgen(catch)]
     pub fn plain(text: &str) -> Result<JsValue, JsValue>;
+
+    /// Runs `f` inside a JS `try`; what it threw, or `undefined` (see `build.js`).
+    pub fn guard(f: &mut dyn FnMut()) -> JsValue;
 }
 
 macro_rules! names {

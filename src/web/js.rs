@@ -193,6 +193,40 @@ pub fn random() -> f64 {
 }
 
 /// The message of a thrown JS value; never throws itself.
+/// Runs `f`, which writes the page's DOM or calls a browser API the page may have
+/// replaced; a host exception thrown through it comes back as `Err` instead of leaving
+/// the call (see `guard` in `build.js`). What `f` had allocated when it was cut short
+/// is not freed: a host that throws costs a little memory, never a frozen widget.
+pub fn guarded(mut f: impl FnMut()) -> Result<(), JsValue> {
+    let e = super::dom::guard(&mut f);
+    if e.is_undefined() {
+        Ok(())
+    } else {
+        Err(e)
+    }
+}
+
+/// The fault for a host exception met while doing `what`.
+pub fn host_fault(what: &str, e: &JsValue) -> super::storage::Fault {
+    let mut m = String::from("a script on the page made ");
+    m.push_str(what);
+    m.push_str(" throw (");
+    m.push_str(&host_message(e));
+    m.push_str("); the widget carried on");
+    super::storage::Fault::new("host_error", m)
+}
+
+/// What a host exception says; gloo's wrappers (`addEventListener` in gloo-events, the
+/// timers) replace it with their own `unwrap_throw` text, which says nothing to a host.
+pub fn host_message(e: &JsValue) -> String {
+    let m = message(e);
+    if crate::core::strs::contains(&m, "unwrap_throw") {
+        "a browser API the page replaced threw".into()
+    } else {
+        m
+    }
+}
+
 pub fn message(e: &JsValue) -> String {
     if let Some(s) = e.as_string() {
         return s;

@@ -73,17 +73,48 @@ pub fn validate_config(
 /// Throws an `Error` listing every problem (with `errors: [{ path, message }]`)
 /// when the config or options are invalid; nothing is rendered then. The checklist
 /// lives until `destroy()`, whether or not the returned object is kept.
+///
+/// A page whose own code throws while the widget is built (a DOM method or
+/// `setTimeout` a script replaced) gets firstvalue's `Error` too, and the target can
+/// take a checklist again: nothing is left half-mounted.
 #[wasm_bindgen]
 pub fn mount(
     #[wasm_bindgen(unchecked_param_type = "Element | string")] target: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ChecklistConfig | string")] config: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "MountOptions")] options: JsValue,
 ) -> Result<Checklist, JsValue> {
+    let mut acquired = None;
+    let mut out = None;
+    let thrown =
+        super::js::guarded(|| out = Some(mount_now(&target, &config, &options, &mut acquired)));
+    let e = match (thrown, out) {
+        (Ok(()), Some(Ok(c))) => return Ok(c),
+        // firstvalue's own errors, before anything was built.
+        (Ok(()), Some(Err(e))) if acquired.is_none() => return Err(e),
+        (Ok(()), Some(Err(e))) | (Err(e), _) => e,
+        (Ok(()), None) => JsValue::UNDEFINED,
+    };
+    let path = if acquired.is_some() { "target" } else { "" };
+    if let Some(root) = acquired {
+        let _ = super::js::guarded(|| super::render::release(&root));
+    }
+    let mut m = String::from("a script on the page made mount() throw (");
+    m.push_str(&super::js::host_message(&e));
+    m.push_str("); nothing was mounted");
+    Err(error_at(path, &m))
+}
+
+fn mount_now(
+    target: &JsValue,
+    config: &JsValue,
+    options: &JsValue,
+    acquired: &mut Option<web_sys::ShadowRoot>,
+) -> Result<Checklist, JsValue> {
     if super::js::get(&super::js::window().into(), "document").is_undefined() {
         return Err(error_at("", "mount() needs a browser DOM: call it in the browser, e.g. in React's useEffect() or Vue's onMounted(), not while rendering on the server"));
     }
     let mut report = Report::default();
-    let checklist = match config_value(&config).and_then(|v| parse_config(&v)) {
+    let checklist = match config_value(config).and_then(|v| parse_config(&v)) {
         Ok((c, _)) => {
             check_selectors(&c, &mut report);
             Some(c)
@@ -93,8 +124,8 @@ pub fn mount(
             None
         }
     };
-    let opts = super::options::read(&options, &mut report);
-    let target = find_target(&target, &mut report);
+    let opts = super::options::read(options, &mut report);
+    let target = find_target(target, &mut report);
     let (Some(checklist), Some(target), true) = (checklist, target, report.is_ok()) else {
         return Err(error(
             "firstvalue: cannot mount: invalid config or options",
@@ -157,7 +188,7 @@ pub fn mount(
     );
     // Occurrence tags start at a random number per page load (see core::rule).
     engine.set_tag((super::js::random() * 4_294_967_296.0) as u32);
-    let view = View::build(&host.target, &engine)?;
+    let view = View::build(&host.target, &engine, acquired)?;
     host.segment = engine.segment().id.0.clone();
     let key = format!("firstvalue:{}:{}", host.checklist_id, host.user_id);
     let account_key = opts
@@ -193,6 +224,7 @@ pub fn mount(
         live.host.report(f);
     }
     load(&live);
+    *acquired = None;
     Ok(Checklist::new(live))
 }
 

@@ -54,6 +54,9 @@ pub struct View {
     milestone: Element,
     rows: Vec<Row>,
     shown: Option<(usize, usize, bool, bool, bool, bool)>,
+    /// Whether the next update writes every row whatever it showed: a host exception
+    /// cut the last one short (see [`View::redraw`]).
+    redraw: bool,
     /// The help offer, if the segment has one, and whether it has been announced.
     help: Option<Element>,
     help_said: bool,
@@ -71,7 +74,9 @@ std::thread_local! {
 /// document of the window that made it, so a target in a same-origin frame gets one
 /// made by that frame's `CSSStyleSheet`; this page's is made once and shared.
 fn sheet(doc: &Document) -> Result<CssStyleSheet, JsValue> {
-    if super::js::window().document().as_ref() != Some(doc) {
+    // `===` (JsValue's), not `==` on objects: that calls `Object.is`, which a page can replace.
+    let page: Option<JsValue> = super::js::window().document().map(Into::into);
+    if page.as_ref() != Some(doc.as_ref()) {
         let make = super::js::get(&super::js::get(doc, "defaultView"), "CSSStyleSheet");
         let sheet: CssStyleSheet = js_sys::Reflect::construct(
             make.unchecked_ref::<js_sys::Function>(),
@@ -95,36 +100,83 @@ fn sheet(doc: &Document) -> Result<CssStyleSheet, JsValue> {
 /// ever reused.
 const MARK: &str = "data-firstvalue";
 
+thread_local! {
+    /// The shadow roots this widget attached: one a mount cut short left empty (a page's
+    /// DOM method threw before the marked slot could be made) is still ours to reuse.
+    static OURS: js_sys::WeakSet = js_sys::WeakSet::new();
+}
+
 /// The open shadow root of `target`: a new one, or the one a previous `destroy()`
 /// left behind. Refuses any other: a root the page made (open or closed, empty or
 /// not) is never taken over or emptied.
 fn shadow(target: &Element) -> Result<ShadowRoot, JsValue> {
-    let refuse = || {
-        super::js::error_at("target", "already holds a mounted checklist or a shadow root of its own: mount into another element, or call destroy() on the checklist first")
+    let refuse = |why: &str| {
+        let mut m = String::from(why);
+        m.push_str(": mount into another element, or call destroy() on the checklist first");
+        super::js::error_at("target", &m)
     };
+    let held = "already holds a mounted checklist or a shadow root of its own";
     match target.shadow_root() {
         // A closed root (or an element that cannot host one) makes attachShadow throw.
-        None => target
-            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-            .map_err(|_| refuse()),
+        None => {
+            let root = (target.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))).map_err(
+                |e| {
+                    let mut m = String::from("cannot hold a shadow root (");
+                    m.push_str(&super::js::message(&e));
+                    m.push(')');
+                    refuse(&m)
+                },
+            )?;
+            // A page that replaced attachShadow may hand back anything. (Not `instanceof`:
+            // an element of a same-origin frame gets a root of that frame's realm.)
+            let host = super::js::get(root.as_ref(), "host");
+            if root.is_falsy() || &host != AsRef::<JsValue>::as_ref(target) {
+                return Err(refuse(
+                    "attachShadow gave no shadow root (a script on the page replaced it)",
+                ));
+            }
+            OURS.with(|o| o.add(root.unchecked_ref()));
+            Ok(root)
+        }
         Some(root) => match root.first_element_child() {
             Some(c) if c.has_attribute(MARK) && c.next_element_sibling().is_none() => {
                 root.set_text_content(None);
                 Ok(root)
             }
-            _ => Err(refuse()),
+            None if OURS.with(|o| o.has(root.unchecked_ref())) => Ok(root),
+            _ => Err(refuse(held)),
         },
     }
+}
+
+/// Empties a shadow root this widget made, leaving the marked default slot: the target's
+/// own children show again, and a later `mount()` may take the root.
+pub fn release(root: &ShadowRoot) {
+    root.set_adopted_style_sheets(&js_sys::Array::new());
+    root.set_text_content(None);
+    if let Some(doc) = root.host().owner_document() {
+        if let Ok(slot) = doc.create_element("slot") {
+            attr(&slot, MARK, "");
+            let _ = root.append_child(&slot);
+        }
+    }
+    let _ = root.host().remove_attribute("data-fv-loading");
 }
 
 impl View {
     /// Builds the widget for `engine` inside `target`: everything but the rows, and the
     /// [`Kit`] the rows are cloned from, in one program ([`Dom`]); then the rows.
-    pub fn build(target: &Element, engine: &Engine) -> Result<View, JsValue> {
+    pub fn build(
+        target: &Element,
+        engine: &Engine,
+        acquired: &mut Option<ShadowRoot>,
+    ) -> Result<View, JsValue> {
         let doc = target
             .owner_document()
             .ok_or_else(|| JsValue::from_str("target has no document"))?;
         let root = shadow(target)?;
+        // Until mount() returns, a failure must give the root back (see `mount`).
+        *acquired = Some(root.clone());
         match sheet(&doc) {
             Ok(sheet) => root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet)),
             // No constructable stylesheets (jsdom, happy-dom in component tests; Safari
@@ -342,6 +394,7 @@ impl View {
             milestone,
             rows,
             shown: None,
+            redraw: false,
             help,
             help_said: false,
             menu,
@@ -364,7 +417,15 @@ impl View {
     }
 
     /// Brings the DOM in line with `engine`, touching only what changed.
+    /// After an update a host exception cut short (a wrapped DOM setter that threw): the
+    /// next one writes everything again, so no element keeps what it showed before.
+    pub fn redraw(&mut self) {
+        self.shown = None;
+        self.redraw = true;
+    }
+
     pub fn update(&mut self, engine: &Engine) {
+        let force = std::mem::take(&mut self.redraw);
         let p = engine.progress();
         let statuses = engine.statuses();
         let (done, total) = engine.counts_of(&statuses);
@@ -419,23 +480,23 @@ impl View {
             let manual = engine.config().steps[row.step].is_manual();
             let disabled = !manual || matches!(status, StepStatus::Locked | StepStatus::Skipped);
             let (was, was_disabled) = row.shown;
-            if (was, was_disabled) == (status, disabled) {
+            if !force && (was, was_disabled) == (status, disabled) {
                 continue;
             }
             row.shown = (status, disabled);
             let Some(check) = row.check() else { continue };
-            if was_disabled != disabled {
+            if force || was_disabled != disabled {
                 check.set_disabled(disabled);
             }
-            if was == status {
+            if !force && was == status {
                 continue;
             }
             attr(&row.li, "data-status", status.as_str());
-            if (was == StepStatus::Done) != (status == StepStatus::Done) {
+            if force || (was == StepStatus::Done) != (status == StepStatus::Done) {
                 check.set_checked(status == StepStatus::Done);
             }
             let finished = |s: StepStatus| matches!(s, StepStatus::Done | StepStatus::Skipped);
-            if finished(was) != finished(status) {
+            if force || finished(was) != finished(status) {
                 set_aria(&check, "aria-disabled", finished(status));
             }
             if let Some(skip) = &row.skip {
@@ -444,7 +505,7 @@ impl View {
             if let Some(lock) = &row.lock {
                 set_hidden(lock, status != StepStatus::Locked);
             }
-            if (was == StepStatus::Skipped) != (status == StepStatus::Skipped) {
+            if force || (was == StepStatus::Skipped) != (status == StepStatus::Skipped) {
                 if let Some(badge) = row.badge() {
                     set_hidden(&badge, status != StepStatus::Skipped);
                 }
@@ -498,15 +559,7 @@ impl View {
     /// Removes everything; leaves a `<slot>` so the target shows its own children
     /// again (a shadow root cannot be detached).
     pub fn destroy(&self) {
-        self.root.set_adopted_style_sheets(&js_sys::Array::new());
-        self.root.set_text_content(None);
-        if let Some(doc) = self.root.host().owner_document() {
-            if let Ok(slot) = doc.create_element("slot") {
-                attr(&slot, MARK, "");
-                let _ = self.root.append_child(&slot);
-            }
-        }
-        let _ = self.root.host().remove_attribute("data-fv-loading");
+        release(&self.root);
     }
 }
 

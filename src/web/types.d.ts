@@ -182,6 +182,7 @@ export interface FirstValueFault {
     | "storage_pruned"
     | "storage_newer"
     | "callback_failed"
+    | "host_error"
     | "invalid_argument"
     | "clock_skew"
     | "lock_timeout";
