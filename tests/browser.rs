@@ -818,8 +818,57 @@ fn a_selector_the_browser_refuses_is_a_located_error() {
     );
     let message = get(&errors.get(0), "message").as_string().unwrap();
     assert!(message.contains("button:not-a-pseudo"), "{message}");
+    assert_eq!(
+        get(&errors.get(0), "code").as_string().as_deref(),
+        Some("invalid_selector")
+    );
     let v = validate_config(bad.into());
     assert_eq!(get(&v, "ok"), JsValue::FALSE);
+}
+
+/// `errors[].code` in `validateConfig()` and `mount()`'s Error, and `error.code` on a
+/// method's Error: hosts handle errors by code.
+#[wasm_bindgen_test]
+fn errors_carry_stable_codes() {
+    let bad =
+        r#"{"version":1,"id":"c","title":"T","steps":[{"id":"a","title":"A","requires":["b"]}]}"#;
+    let v = validate_config(bad.into());
+    let errors: Array = get(&v, "errors").dyn_into().unwrap();
+    assert_eq!(
+        get(&errors.get(0), "code").as_string().as_deref(),
+        Some("unknown_step")
+    );
+    let err = mount(target().into(), bad.into(), JsValue::UNDEFINED)
+        .err()
+        .expect_throw("refused");
+    let errors: Array = get(&err, "errors").dyn_into().unwrap();
+    assert_eq!(
+        get(&errors.get(0), "code").as_string().as_deref(),
+        Some("unknown_step")
+    );
+    let good = r#"{"version":1,"id":"c","title":"T","steps":[{"id":"a","title":"A"}]}"#;
+    let el = target();
+    let c = mount(
+        el.clone().into(),
+        good.into(),
+        json(r#"{"storage":"memory"}"#),
+    )
+    .expect_throw("good");
+    let e = c
+        .complete("nope".into())
+        .err()
+        .expect_throw("unknown step id");
+    assert_eq!(
+        get(&e, "code").as_string().as_deref(),
+        Some("unknown_step_id")
+    );
+    let e = c.skip("a".into()).err().expect_throw("not skippable");
+    assert_eq!(
+        get(&e, "code").as_string().as_deref(),
+        Some("not_skippable")
+    );
+    c.destroy();
+    el.remove();
 }
 
 /// The CLI test `check_refuses_the_selectors_the_browser_refuses` reads the same fixture:

@@ -287,13 +287,16 @@ mod cli {
         i32::from(!report.errors.is_empty())
     }
 
-    /// Compiler-style lines: `error: path: message`, `  --> file`, and a summary.
+    /// Compiler-style lines: `error[code]: message`, `  --> file at path`, and a summary.
     pub fn render(file: &str, report: &Report) -> String {
         let mut out = String::new();
         for (level, list) in [("error", &report.errors), ("warning", &report.warnings)] {
             for p in list {
                 let at = if p.path.is_empty() { "(root)" } else { &p.path };
-                out.push_str(&format!("{level}: {}\n  --> {file} at {at}\n", p.message));
+                out.push_str(&format!(
+                    "{level}[{}]: {}\n  --> {file} at {at}\n",
+                    p.code, p.message
+                ));
             }
         }
         let (e, w) = (report.errors.len(), report.warnings.len());

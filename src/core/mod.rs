@@ -42,7 +42,11 @@ pub fn parse_config_json(text: &str) -> Result<(model::Checklist, Report), Repor
 pub fn parse_json(text: &str) -> Result<json::Value, Report> {
     parse::parse(text).map_err(|e| {
         let mut r = Report::default();
-        r.error("", format!("not valid JSON: {e}"));
+        r.error(
+            "",
+            error::codes::INVALID_JSON,
+            format!("not valid JSON: {e}"),
+        );
         r
     })
 }

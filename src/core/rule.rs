@@ -12,7 +12,7 @@
 //!
 //! Everything here is a pure function of (rule, occurrence, tally, time).
 
-use super::error::Report;
+use super::error::{codes, Report};
 use super::json::Value;
 use super::segment::{parse_match, Condition};
 use super::snapshot::Source;
@@ -341,7 +341,7 @@ pub fn check_glob(g: &str, path: &str, out: &mut Report) -> bool {
         None
     };
     if let Some(m) = problem {
-        out.error(path, m);
+        out.error(path, codes::INVALID_PAGE, m);
     }
     problem.is_none()
 }
@@ -362,7 +362,11 @@ pub fn check_selector(s: &str, path: &str, out: &mut Report) -> bool {
         selector_syntax(s)
     };
     if let Some(m) = &problem {
-        out.error(path, format!("\"{s}\" is not a valid CSS selector: {m}"));
+        out.error(
+            path,
+            codes::INVALID_SELECTOR,
+            format!("\"{s}\" is not a valid CSS selector: {m}"),
+        );
     }
     problem.is_none()
 }

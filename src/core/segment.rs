@@ -5,7 +5,7 @@
 //! operators in one object must all hold). A number and a numeric string compare
 //! as numbers (`"120"` equals `120`), so traits read from a form or a URL still match.
 
-use super::error::{did_you_mean, key_path, Report};
+use super::error::{codes, did_you_mean, key_path, Report};
 use super::json::Value;
 use super::model::{Checklist, Segment};
 use super::shape::MAX_LIST;
@@ -58,13 +58,14 @@ pub fn parse_match(members: &[(String, Value)], path: &str, out: &mut Report) ->
     if members.len() > MAX_LIST {
         out.error(
             path,
+            codes::TOO_MANY,
             format!("has {} traits; the limit is {MAX_LIST}", members.len()),
         );
     }
     for (name, cond) in members.iter().take(MAX_LIST) {
         let p = key_path(path, name);
         if name.is_empty() {
-            out.error(&p, "a trait name must not be empty");
+            out.error(&p, codes::EMPTY, "a trait name must not be empty");
             continue;
         }
         let tests = match cond {
@@ -74,6 +75,7 @@ pub fn parse_match(members: &[(String, Value)], path: &str, out: &mut Report) ->
             v => {
                 out.error(
                     &p,
+                    codes::INVALID_MATCH,
                     format!(
                         "must be a value, an array of values or an operator object, not {}",
                         v.kind()
@@ -96,6 +98,7 @@ fn parse_ops(ops: &[(String, Value)], path: &str, out: &mut Report) -> Option<Ve
     if ops.is_empty() {
         out.error(
             path,
+            codes::INVALID_MATCH,
             format!(
                 "an operator object needs one of {}",
                 super::strs::join(&OPERATORS, ", ")
@@ -120,6 +123,7 @@ fn parse_ops(ops: &[(String, Value)], path: &str, out: &mut Report) -> Option<Ve
             }
             (_, Some(_), v) => out.error(
                 &p,
+                codes::INVALID_MATCH,
                 format!(
                     "\"{op}\" compares with a number or a string, not {}",
                     v.kind()
@@ -132,15 +136,18 @@ fn parse_ops(ops: &[(String, Value)], path: &str, out: &mut Report) -> Option<Ve
             }
             ("in", _, v) => out.error(
                 &p,
+                codes::INVALID_MATCH,
                 format!("\"in\" takes an array of values, not {}", v.kind()),
             ),
             ("exists", _, Value::Bool(b)) => tests.push(Test::Exists(*b)),
             ("exists", _, v) => out.error(
                 &p,
+                codes::INVALID_MATCH,
                 format!("\"exists\" takes true or false, not {}", v.kind()),
             ),
             _ => out.error(
                 &p,
+                codes::INVALID_MATCH,
                 format!(
                     "unknown operator \"{op}\"{}; operators are {}",
                     did_you_mean(op, OPERATORS),
@@ -154,12 +161,13 @@ fn parse_ops(ops: &[(String, Value)], path: &str, out: &mut Report) -> Option<Ve
 
 fn scalars(items: &[Value], path: &str, out: &mut Report) -> Option<Vec<Value>> {
     if items.is_empty() {
-        out.error(path, "an empty list matches nobody");
+        out.error(path, codes::EMPTY, "an empty list matches nobody");
         return None;
     }
     if items.len() > MAX_LIST {
         out.error(
             path,
+            codes::TOO_MANY,
             format!("has {} values; the limit is {MAX_LIST}", items.len()),
         );
         return None;
@@ -169,6 +177,7 @@ fn scalars(items: &[Value], path: &str, out: &mut Report) -> Option<Vec<Value>> 
         if !is_scalar(v) {
             out.error(
                 &format!("{path}[{i}]"),
+                codes::INVALID_MATCH,
                 format!(
                     "must be a string, number, boolean or null, not {}",
                     v.kind()

@@ -5,7 +5,7 @@
 //! `pkg/firstvalue.schema.json`, so the two cannot drift apart.
 
 use super::duration;
-use super::error::{did_you_mean, index_path, key_path, Report};
+use super::error::{codes, did_you_mean, index_path, key_path, Report};
 use super::json::Value;
 use super::url;
 
@@ -532,19 +532,24 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
         (Ty::Str { min, max }, Value::String(s)) => {
             let n = super::strs::char_count(s);
             if n < *min {
-                out.error(&at(), "must not be empty");
+                out.error(&at(), codes::EMPTY, "must not be empty");
             } else if *min > 0 && !super::strs::visible(s) {
                 out.error(
                     &at(),
+                    codes::INVISIBLE_TEXT,
                     "has no visible character (only spaces or invisible ones)",
                 );
             } else if n > *max {
-                out.error(&at(), format!("is {n} characters long; the limit is {max}"));
+                out.error(
+                    &at(),
+                    codes::TOO_LONG,
+                    format!("is {n} characters long; the limit is {max}"),
+                );
             }
         }
         (Ty::Id, Value::String(s)) => {
             if let Err(m) = check_id(s) {
-                out.error(&at(), m);
+                out.error(&at(), codes::INVALID_ID, m);
             }
         }
         (Ty::Bool, Value::Bool(_)) => {}
@@ -552,6 +557,7 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
             if *n != 1.0 {
                 out.error(
                     &at(),
+                    codes::UNSUPPORTED_VERSION,
                     format!(
                         "unsupported version {}: this firstvalue reads version 1",
                         super::num::decimal(*n)
@@ -561,18 +567,19 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
         }
         (Ty::Duration, Value::String(s)) => {
             if let Err(m) = duration::parse(s) {
-                out.error(&at(), m);
+                out.error(&at(), codes::INVALID_DURATION, m);
             }
         }
         (Ty::Href, Value::String(s)) => {
             if let Err(m) = url::check_href(s) {
-                out.error(&at(), m);
+                out.error(&at(), codes::UNSAFE_HREF, m);
             }
         }
         (Ty::Arr(item, max), Value::Array(items)) => {
             if items.len() > *max {
                 out.error(
                     &at(),
+                    codes::TOO_MANY,
                     format!("has {} items; the limit is {max}", items.len()),
                 );
             }
@@ -590,12 +597,16 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
         (Ty::FirstValue, Value::Object(members)) => check_rule(members, path, out),
         (Ty::Count, Value::Number(n)) => {
             if !(n.fract() == 0.0 && *n >= 1.0 && *n <= super::rule::MAX_COUNT as f64) {
-                out.error(&at(), "must be a whole number from 1 to 100");
+                out.error(
+                    &at(),
+                    codes::OUT_OF_RANGE,
+                    "must be a whole number from 1 to 100",
+                );
             }
         }
         (Ty::Group, Value::Array(items)) => {
             if items.is_empty() {
-                out.error(&at(), "list at least one rule");
+                out.error(&at(), codes::EMPTY, "list at least one rule");
             }
             check(value, &Ty::Arr(&Ty::Rule, MAX_LIST), path, out);
         }
@@ -603,13 +614,14 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
             if !(*n > 0.0 && *n < 1.0) {
                 out.error(
                     &at(),
+                    codes::OUT_OF_RANGE,
                     "a fraction of the goal is between 0 and 1, such as 0.5",
                 );
             }
         }
         (Ty::AtRisk, Value::String(s)) => {
             if let Err(m) = duration::parse(s) {
-                out.error(&at(), m);
+                out.error(&at(), codes::INVALID_DURATION, m);
             }
         }
         (Ty::Glob, Value::String(s)) => {
@@ -625,10 +637,14 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
                 m.push_str("\", not \"");
                 m.push_str(s);
                 m.push('"');
-                out.error(&at(), m);
+                out.error(&at(), codes::INVALID_VALUE, m);
             }
         }
-        (ty, v) => out.error(&at(), format!("must be {}, not {}", expected(ty), v.kind())),
+        (ty, v) => out.error(
+            &at(),
+            codes::WRONG_TYPE,
+            format!("must be {}, not {}", expected(ty), v.kind()),
+        ),
     }
 }
 
@@ -653,11 +669,12 @@ fn check_rule(members: &[(String, Value)], path: &Path, out: &mut Report) {
                 "a rule needs one of \"event\", \"page\", \"click\", \"all\", \"any\"",
             );
             m.push_str(&hint);
-            return out.error(&path.text(), m);
+            return out.error(&path.text(), codes::RULE_KIND, m);
         }
         _ => {
             return out.error(
                 &path.text(),
+                codes::RULE_KIND,
                 "a rule has one kind: put several in \"all\" or \"any\"",
             )
         }
@@ -665,7 +682,7 @@ fn check_rule(members: &[(String, Value)], path: &Path, out: &mut Report) {
     check_object(members, shape, path, out);
     if has("within") && !has("count") {
         out.error(
-            &Path::Key(path, "within").text(),
+            &Path::Key(path, "within").text(), codes::MISSING_KEY,
             "\"within\" needs \"count\": how many times within the window (for example \"count\": 3, \"within\": \"P7D\")",
         );
     }
@@ -679,20 +696,25 @@ fn check_object(members: &[(String, Value)], shape: &Shape, path: &Path, out: &m
             Some(field) => check(v, &field.ty, &Path::Key(path, k), out),
             None => out.error(
                 &Path::Key(path, k).text(),
+                codes::UNKNOWN_KEY,
                 format!("unknown key \"{k}\"{}", did_you_mean(k, names())),
             ),
         }
     }
     let has = |name: &str| members.iter().any(|(k, _)| k == name);
     for field in shape.fields.iter().filter(|f| f.required && !has(f.name)) {
-        out.error(&at(), format!("missing required key \"{}\"", field.name));
+        out.error(
+            &at(),
+            codes::MISSING_KEY,
+            format!("missing required key \"{}\"", field.name),
+        );
     }
     if !shape.one_of.is_empty() {
         let present = shape.one_of.iter().filter(|k| has(k)).count();
         if present != 1 {
             let what = if present == 0 { "needs" } else { "takes only" };
             let keys = super::strs::join(shape.one_of, "\" or \"");
-            out.error(&at(), format!("{what} one of \"{keys}\""));
+            out.error(&at(), codes::ONE_OF, format!("{what} one of \"{keys}\""));
         }
     }
 }

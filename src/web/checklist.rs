@@ -38,7 +38,11 @@ impl Checklist {
             return Ok(Step::Gone);
         }
         let Some(id) = step_id.as_string() else {
-            return Err(error_at("stepId", "must be a step id (a string)"));
+            return Err(error_at(
+                "stepId",
+                crate::core::error::codes::WRONG_TYPE,
+                "must be a step id (a string)",
+            ));
         };
         if busy(&self.live) {
             return Ok(Step::Later(id));
@@ -54,6 +58,7 @@ impl Checklist {
                     .collect();
                 error_at(
                     "stepId",
+                    crate::core::error::codes::UNKNOWN_STEP_ID,
                     &format!(
                         "unknown step \"{id}\" in this user's checklist ({}){}",
                         crate::core::strs::join(&ids, ", "),
@@ -205,6 +210,7 @@ impl Checklist {
             let id = step_id.as_string().unwrap_or_default();
             return Err(error_at(
                 "stepId",
+                crate::core::error::codes::NOT_SKIPPABLE,
                 &format!("step \"{id}\" is not skippable"),
             ));
         }
@@ -254,12 +260,13 @@ impl Checklist {
     ) -> Result<(), JsValue> {
         let ms = match (duration.as_f64(), duration.as_string()) {
             (Some(ms), _) if (1.0..1e13).contains(&ms) => ms as u64,
-            (_, Some(text)) => {
-                crate::core::duration::parse(&text).map_err(|m| error_at("duration", &m))?
-            }
+            (_, Some(text)) => crate::core::duration::parse(&text).map_err(|m| {
+                error_at("duration", crate::core::error::codes::INVALID_DURATION, &m)
+            })?,
             _ => {
                 return Err(error_at(
                     "duration",
+                    crate::core::error::codes::INVALID_DURATION,
                     "must be an ISO 8601 duration such as \"P1D\" or a number of milliseconds",
                 ))
             }

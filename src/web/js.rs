@@ -107,13 +107,14 @@ pub fn to_js(v: &Value) -> JsValue {
     super::dom::plain(&v.to_string()).unwrap_or(JsValue::NULL)
 }
 
-/// `[{ path, message }]`.
+/// `[{ path, code, message }]`.
 pub fn problems(list: &[Problem]) -> Value {
     let list = list
         .iter()
         .map(|p| {
             Value::object([
                 ("path", Value::str(&p.path)),
+                ("code", Value::str(p.code)),
                 ("message", Value::str(&p.message)),
             ])
         })
@@ -137,13 +138,16 @@ fn raise(text: &str, report: &Report) -> JsValue {
     e.into()
 }
 
-/// A JS `Error` for a single problem at `path`: `firstvalue: path: message`, once.
-pub fn error_at(path: &str, message: &str) -> JsValue {
+/// A JS `Error` for a single problem at `path`: `firstvalue: path: message`, once;
+/// its `code` is the problem's too.
+pub fn error_at(path: &str, code: &'static str, message: &str) -> JsValue {
     let mut r = Report::default();
-    r.error(path, message);
+    r.error(path, code, message);
     let mut text = "firstvalue: ".to_string();
     text.push_str(&r.errors[0].to_string());
-    raise(&text, &r)
+    let e = raise(&text, &r);
+    set(&e, "code", &JsValue::from_str(code));
+    e
 }
 
 /// `o[key] = v`, ignoring failure (only fails on frozen objects we did not make).

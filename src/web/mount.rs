@@ -29,7 +29,7 @@ fn config_value(config: &JsValue) -> Result<Value, Report> {
         Err("config must be an object or a JSON string".to_string())
     };
     value.map_err(|m| {
-        r.error("", m);
+        r.error("", crate::core::error::codes::INVALID_JSON, m);
         r
     })
 }
@@ -101,7 +101,11 @@ pub fn mount(
     let mut m = String::from("a script on the page made mount() throw (");
     m.push_str(&super::js::host_message(&e));
     m.push_str("); nothing was mounted");
-    Err(error_at(path, &m))
+    Err(error_at(
+        path,
+        crate::core::error::codes::TARGET_UNAVAILABLE,
+        &m,
+    ))
 }
 
 fn mount_now(
@@ -111,7 +115,7 @@ fn mount_now(
     acquired: &mut Option<web_sys::ShadowRoot>,
 ) -> Result<Checklist, JsValue> {
     if super::js::get(&super::js::window().into(), "document").is_undefined() {
-        return Err(error_at("", "mount() needs a browser DOM: call it in the browser, e.g. in React's useEffect() or Vue's onMounted(), not while rendering on the server"));
+        return Err(error_at("", crate::core::error::codes::NO_DOM, "mount() needs a browser DOM: call it in the browser, e.g. in React's useEffect() or Vue's onMounted(), not while rendering on the server"));
     }
     let mut report = Report::default();
     let checklist = match config_value(config).and_then(|v| parse_config(&v)) {
@@ -145,6 +149,7 @@ fn mount_now(
             let ids: Vec<&str> = checklist.segments.iter().map(|s| s.id.0.as_str()).collect();
             return Err(error_at(
                 "options.segment",
+                crate::core::error::codes::UNKNOWN_SEGMENT,
                 &format!(
                     "unknown segment \"{id}\"; the config has {}",
                     crate::core::strs::join(&ids, ", ")
@@ -234,18 +239,30 @@ fn find_target(target: &JsValue, report: &mut Report) -> Option<Element> {
         return match doc.query_selector(&sel) {
             Ok(Some(e)) => Some(e),
             Ok(None) => {
-                report.error("target", format!("no element matches \"{sel}\""));
+                report.error(
+                    "target",
+                    crate::core::error::codes::TARGET_NOT_FOUND,
+                    format!("no element matches \"{sel}\""),
+                );
                 None
             }
             Err(_) => {
-                report.error("target", format!("\"{sel}\" is not a valid CSS selector"));
+                report.error(
+                    "target",
+                    crate::core::error::codes::INVALID_SELECTOR,
+                    format!("\"{sel}\" is not a valid CSS selector"),
+                );
                 None
             }
         };
     }
     let found = super::js::element(target);
     if found.is_none() {
-        report.error("target", "must be an Element or a CSS selector string");
+        report.error(
+            "target",
+            crate::core::error::codes::WRONG_TYPE,
+            "must be an Element or a CSS selector string",
+        );
     }
     found
 }
@@ -421,7 +438,7 @@ fn check_selectors(config: &crate::core::model::Checklist, report: &mut Report) 
                 let mut m = String::from("\"");
                 m.push_str(sel);
                 m.push_str("\" is not a valid CSS selector (the browser refused it)");
-                report.error(&path(), m);
+                report.error(&path(), crate::core::error::codes::INVALID_SELECTOR, m);
             }
         })
     };

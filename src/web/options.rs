@@ -77,7 +77,13 @@ pub struct Options {
 /// the path (a throwing getter or Proxy trap never turns into a default quietly).
 fn read_key(o: &JsValue, key: &str, path: &str, out: &mut Report) -> Option<JsValue> {
     try_get(o, key)
-        .map_err(|m| out.error(path, format!("reading it threw: {m}")))
+        .map_err(|m| {
+            out.error(
+                path,
+                crate::core::error::codes::UNREADABLE,
+                format!("reading it threw: {m}"),
+            )
+        })
         .ok()
 }
 
@@ -90,7 +96,11 @@ fn func(opts: &JsValue, key: &str, out: &mut Report) -> Option<Function> {
     match v.dyn_into::<Function>() {
         Ok(f) => Some(f),
         Err(_) => {
-            out.error(&path, "must be a function");
+            out.error(
+                &path,
+                crate::core::error::codes::WRONG_TYPE,
+                "must be a function",
+            );
             None
         }
     }
@@ -99,7 +109,11 @@ fn func(opts: &JsValue, key: &str, out: &mut Report) -> Option<Function> {
 /// Reads `options` (undefined or null mean all defaults).
 pub fn read(opts: &JsValue, out: &mut Report) -> Options {
     if !(opts.is_undefined() || opts.is_null() || opts.is_object()) {
-        out.error("options", "must be an object");
+        out.error(
+            "options",
+            crate::core::error::codes::WRONG_TYPE,
+            "must be an object",
+        );
     }
     if opts.is_object() {
         // Reflect.ownKeys, not Object.keys: it is the one of the two that can report a
@@ -111,6 +125,7 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
                         let hint = crate::core::error::did_you_mean(&key, KEYS);
                         out.error(
                             &format!("options.{key}"),
+                            crate::core::error::codes::UNKNOWN_KEY,
                             format!("unknown option \"{key}\"{hint}"),
                         );
                     }
@@ -118,6 +133,7 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
             }
             Err(e) => out.error(
                 "options",
+                crate::core::error::codes::UNREADABLE,
                 format!("listing its keys threw: {}", message(&e)),
             ),
         }
@@ -135,7 +151,11 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
         Some(s) => Some(s),
         None if seg.is_undefined() || seg.is_null() => None,
         None => {
-            out.error("options.segment", "must be a segment id (a string)");
+            out.error(
+                "options.segment",
+                crate::core::error::codes::WRONG_TYPE,
+                "must be a segment id (a string)",
+            );
             None
         }
     };
@@ -176,7 +196,11 @@ fn party(opts: &JsValue, key: &str, out: &mut Report) -> (Option<String>, Value)
         return (id, traits);
     }
     if !v.is_object() {
-        out.error(&path, "must be an object { id, traits }");
+        out.error(
+            &path,
+            crate::core::error::codes::WRONG_TYPE,
+            "must be an object { id, traits }",
+        );
     }
     let id_path = format!("{path}.id");
     if let Some(raw) = read_key(&v, "id", &id_path, out) {
@@ -184,11 +208,14 @@ fn party(opts: &JsValue, key: &str, out: &mut Report) -> (Option<String>, Value)
         match (raw.as_string(), raw.as_f64()) {
             (Some(s), _) if !s.is_empty() && chars(&s) <= 256 => id = Some(s),
             (None, Some(n)) if n.is_finite() => id = Some(crate::core::num::decimal(n)),
-            _ if raw.is_undefined() => {
-                out.error(&id_path, "required: the id progress is stored under")
-            }
+            _ if raw.is_undefined() => out.error(
+                &id_path,
+                crate::core::error::codes::MISSING_KEY,
+                "required: the id progress is stored under",
+            ),
             _ => out.error(
                 &id_path,
+                crate::core::error::codes::INVALID_ID,
                 "must be a non-empty string of at most 256 characters",
             ),
         }
@@ -198,8 +225,16 @@ fn party(opts: &JsValue, key: &str, out: &mut Report) -> (Option<String>, Value)
     if !(t.is_undefined() || t.is_null()) {
         match try_from_js(&t) {
             Ok(v @ Value::Object(_)) => traits = v,
-            Ok(_) => out.error(&t_path, "must be an object of trait names to values"),
-            Err(m) => out.error(&t_path, format!("cannot be read: {m}")),
+            Ok(_) => out.error(
+                &t_path,
+                crate::core::error::codes::WRONG_TYPE,
+                "must be an object of trait names to values",
+            ),
+            Err(m) => out.error(
+                &t_path,
+                crate::core::error::codes::UNREADABLE,
+                format!("cannot be read: {m}"),
+            ),
         }
     }
     (id, traits)
@@ -221,6 +256,7 @@ fn started(v: &JsValue, out: &mut Report) -> Option<u64> {
     } else {
         out.error(
             "options.startedAt",
+            crate::core::error::codes::INVALID_VALUE,
             "must be epoch milliseconds or an ISO 8601 date-time such as \"2026-11-20T09:00:00Z\"",
         );
         None
@@ -234,7 +270,7 @@ fn storage(v: &JsValue, out: &mut Report) -> StorageChoice {
         Some("session") => StorageChoice::Session,
         Some("memory") => StorageChoice::Memory,
         Some(other) => {
-            out.error("options.storage", format!("unknown storage \"{other}\": use \"local\", \"session\", \"memory\" or {{ load, save }}"));
+            out.error("options.storage", crate::core::error::codes::INVALID_VALUE, format!("unknown storage \"{other}\": use \"local\", \"session\", \"memory\" or {{ load, save }}"));
             StorageChoice::Memory
         }
         None => {
@@ -247,11 +283,12 @@ fn storage(v: &JsValue, out: &mut Report) -> StorageChoice {
                 (Ok(l), Ok(s)) => StorageChoice::Host(v.clone(), l, s),
                 (l, s) => {
                     if l.is_err() && !threw_load {
-                        out.error("options.storage.load", "must be a function load(key) returning a string, null or a Promise of one");
+                        out.error("options.storage.load", crate::core::error::codes::WRONG_TYPE, "must be a function load(key) returning a string, null or a Promise of one");
                     }
                     if s.is_err() && !threw_save {
                         out.error(
                             "options.storage.save",
+                            crate::core::error::codes::WRONG_TYPE,
                             "must be a function save(key, value)",
                         );
                     }

@@ -113,7 +113,7 @@ fn shadow(target: &Element) -> Result<ShadowRoot, JsValue> {
     let refuse = |why: &str| {
         let mut m = String::from(why);
         m.push_str(": mount into another element, or call destroy() on the checklist first");
-        super::js::error_at("target", &m)
+        super::js::error_at("target", crate::core::error::codes::TARGET_UNAVAILABLE, &m)
     };
     let held = "already holds a mounted checklist or a shadow root of its own";
     match target.shadow_root() {

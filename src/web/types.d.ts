@@ -234,14 +234,60 @@ export interface ChecklistState {
   steps: { id: string; status: StepStatus; completedAt: number | null }[];
 }
 
-/** One problem in a config or options, with its JSON path. */
-export interface Problem { path: string; message: string }
+/** The kind of a problem: stable, so hosts can handle errors by code (the README's
+ *  "Error codes" says what each means). */
+export type ProblemCode =
+  | "invalid_json"
+  | "wrong_type"
+  | "unreadable"
+  | "unknown_key"
+  | "missing_key"
+  | "one_of"
+  | "empty"
+  | "invisible_text"
+  | "too_long"
+  | "too_many"
+  | "out_of_range"
+  | "invalid_value"
+  | "invalid_id"
+  | "duplicate_id"
+  | "duplicate"
+  | "unsupported_version"
+  | "invalid_duration"
+  | "unsafe_href"
+  | "invalid_page"
+  | "invalid_selector"
+  | "rule_kind"
+  | "invalid_match"
+  | "unknown_step"
+  | "self_requirement"
+  | "requires_cycle"
+  | "unreachable_requirement"
+  | "not_in_segment"
+  | "no_required_step"
+  | "unknown_segment"
+  | "target_not_found"
+  | "target_unavailable"
+  | "no_dom"
+  | "unknown_step_id"
+  | "not_skippable"
+  | "no_goal"
+  | "unreachable_segment"
+  | "no_fallback_segment"
+  | "first_value_hidden"
+  | "first_value_skippable"
+  | "unused_step"
+  | "never_shown"
+  | "unknown_placeholder";
+
+/** One problem in a config or options, with its JSON path and its code. */
+export interface Problem { path: string; code: ProblemCode; message: string }
 
 /** What `validateConfig()` returns. */
 export interface ValidationResult { ok: boolean; errors: Problem[]; warnings: Problem[] }
 
 /** The Error `mount()` throws for an invalid config or options. */
-export interface ConfigError extends Error { errors: Problem[] }
+export interface ConfigError extends Error { errors: Problem[]; code?: ProblemCode }
 
 declare global {
   interface ElementEventMap {

@@ -108,8 +108,8 @@ test("huge inputs are refused quickly with clear errors", async () => {
     const b = fv.validateConfig(long);
     return { a: a.errors[0], b: b.errors[0], ms: performance.now() - t0 };
   });
-  assert.deepEqual(r.a, { path: "steps", message: "has 10001 items; the limit is 10000" });
-  assert.deepEqual(r.b, { path: "title", message: "is 100000 characters long; the limit is 200" });
+  assert.deepEqual(r.a, { path: "steps", code: "too_many", message: "has 10001 items; the limit is 10000" });
+  assert.deepEqual(r.b, { path: "title", code: "too_long", message: "is 100000 characters long; the limit is 200" });
   console.log(`  validating 10,001 steps + a 100,000-character title: ${r.ms.toFixed(0)} ms`);
   await context.close();
 });

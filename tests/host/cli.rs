@@ -31,7 +31,9 @@ fn check_fails_with_compiler_style_errors() {
     let (code, out) = cli(&["check", file.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("error: unknown step \"conect\"\n  --> "),
+        out.contains(
+            "error[unknown_step]: unknown step \"conect\" (did you mean \"connect\"?)\n  --> "
+        ) || out.contains("error[unknown_step]: unknown step \"conect\"\n  --> "),
         "{out}"
     );
     assert!(out.contains(" at steps[0].requires[0]\n"), "{out}");

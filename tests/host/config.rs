@@ -443,3 +443,51 @@ fn a_title_that_only_looks_empty_is_an_error() {
         "#]],
     );
 }
+
+/// Every problem code is documented in the README and typed in `types.d.ts`; codes are
+/// snake_case and unique.
+#[test]
+fn every_problem_code_is_documented_and_typed() {
+    use firstvalue::core::error::codes::ALL;
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let types = std::fs::read_to_string("src/web/types.d.ts").unwrap();
+    for (i, code) in ALL.iter().enumerate() {
+        assert!(
+            code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+            "{code}"
+        );
+        assert!(!ALL[..i].contains(code), "{code} twice");
+        assert!(
+            readme.contains(&format!("| `{code}` |")),
+            "README lacks {code}"
+        );
+        assert!(
+            types.contains(&format!("| \"{code}\"")),
+            "types.d.ts lacks {code}"
+        );
+    }
+}
+
+/// Each problem carries the code of its kind, at its path.
+#[test]
+fn problems_carry_stable_codes() {
+    let r = match firstvalue::core::parse_config_json(
+        r#"{"version":1,"id":"c","title":"T","colour":"red","steps":[
+            {"id":"a","title":"A","requires":["conect"],"completeOn":[{"click":"a::before"}]},
+            {"id":"a","title":"\u200b","action":{"label":"Go","href":"//evil.example"}}]}"#,
+    ) {
+        Err(r) => r,
+        Ok(_) => panic!("invalid"),
+    };
+    let got: Vec<(&str, &str)> = r.errors.iter().map(|p| (p.path.as_str(), p.code)).collect();
+    for want in [
+        ("colour", "unknown_key"),
+        ("steps[0].requires[0]", "unknown_step"),
+        ("steps[0].completeOn[0].click", "invalid_selector"),
+        ("steps[1].title", "invisible_text"),
+        ("steps[1].action.href", "unsafe_href"),
+        ("steps[1].id", "duplicate_id"),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+}
