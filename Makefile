@@ -31,6 +31,7 @@ check:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy $(WASM) --lib --tests -- -D warnings
+	cargo clippy $(WASM) --lib --no-default-features -- -D warnings
 
 test-host:
 	cargo test --all-targets

@@ -12,13 +12,25 @@ remap="--remap-path-prefix=$sysroot/lib/rustlib/src/rust=/rustc/$commit"
 for index in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
   remap="$remap --remap-path-prefix=$index="
 done
-RUSTFLAGS="${RUSTFLAGS:-} $remap" cargo build --release --lib --target wasm32-unknown-unknown
+# Two builds (README "Development and production"): pkg/ is the production build (problems
+# by path and code; what the package's default export condition gives), pkg/dev/ the
+# development build (the same code with the prose of every problem; the "development"
+# condition). Each is its own wasm and glue; the types are shared.
+variant() {  # variant <out dir> [cargo flags]
+  local out=$1; shift
+  RUSTFLAGS="${RUSTFLAGS:-} $remap" cargo build --release --lib --target wasm32-unknown-unknown "$@"
+  mkdir -p "$out"
+  wasm-bindgen --target web --remove-name-section --remove-producers-section \
+    --out-dir "$out" target/wasm32-unknown-unknown/release/firstvalue.wasm
+  scripts/wasm-opt.sh "$out/firstvalue_bg.wasm" "$out/firstvalue_bg.wasm"
+  node scripts/minify.mjs "$out/firstvalue_bg.wasm" "$out/firstvalue.js" "$out/firstvalue.d.ts"
+  rm -rf "$out/snippets"   # inlined into the glue by minify.mjs
+}
 rm -rf pkg && mkdir -p pkg
-wasm-bindgen --target web --remove-name-section --remove-producers-section \
-  --out-dir pkg target/wasm32-unknown-unknown/release/firstvalue.wasm
-scripts/wasm-opt.sh pkg/firstvalue_bg.wasm pkg/firstvalue_bg.wasm
-node scripts/minify.mjs pkg/firstvalue_bg.wasm pkg/firstvalue.js pkg/firstvalue.d.ts
-rm -rf pkg/snippets   # inlined into the glue by minify.mjs
+variant pkg/dev
+rm -f pkg/dev/firstvalue.d.ts pkg/dev/.gitignore pkg/dev/firstvalue_bg.wasm.d.ts
+# Last, so target/…/firstvalue.wasm is the production build (scripts/size-parts.sh reads it).
+variant pkg --no-default-features
 cargo run --quiet --bin firstvalue -- schema > pkg/firstvalue.schema.json
 # The custom element (minified like the glue), its types, the npm README and the licence.
 node --input-type=module -e '
@@ -27,6 +39,8 @@ node --input-type=module -e '
   const { code } = await minify(readFileSync("src/web/element.js", "utf8"),
     { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
   writeFileSync("pkg/element.js", code);'
+# The development element imports the development glue beside it (./firstvalue.js).
+cp pkg/element.js pkg/dev/element.js
 cp src/web/element.d.ts src/web/react.d.ts pkg/
 cp docs/npm-README.md pkg/README.md
 cp LICENSE pkg/LICENSE
@@ -46,23 +60,26 @@ cat > pkg/package.json <<JSON
   "homepage": "$repository#readme",
   "bugs": { "url": "$repository/issues" },
   "exports": {
-    ".": { "types": "./firstvalue.d.ts", "default": "./firstvalue.js" },
-    "./element": { "types": "./element.d.ts", "default": "./element.js" },
-    "./element.js": { "types": "./element.d.ts", "default": "./element.js" },
+    ".": { "types": "./firstvalue.d.ts", "development": "./dev/firstvalue.js", "default": "./firstvalue.js" },
+    "./element": { "types": "./element.d.ts", "development": "./dev/element.js", "default": "./element.js" },
+    "./element.js": { "types": "./element.d.ts", "development": "./dev/element.js", "default": "./element.js" },
+    "./development": { "types": "./firstvalue.d.ts", "default": "./dev/firstvalue.js" },
+    "./production": { "types": "./firstvalue.d.ts", "default": "./firstvalue.js" },
     "./react": { "types": "./react.d.ts" },
     "./firstvalue_bg.wasm": "./firstvalue_bg.wasm",
+    "./dev/firstvalue_bg.wasm": "./dev/firstvalue_bg.wasm",
     "./schema.json": "./firstvalue.schema.json",
     "./firstvalue.schema.json": "./firstvalue.schema.json",
     "./package.json": "./package.json"
   },
   "files": ["firstvalue.js", "firstvalue_bg.wasm", "firstvalue.d.ts", "firstvalue.schema.json",
-    "element.js", "element.d.ts", "react.d.ts"],
-  "sideEffects": ["./element.js"],
+    "element.js", "element.d.ts", "react.d.ts", "dev/firstvalue.js", "dev/firstvalue_bg.wasm", "dev/element.js"],
+  "sideEffects": ["./element.js", "./dev/element.js"],
   "keywords": ["onboarding", "checklist", "ttfv", "time-to-value", "wasm"]
 }
 JSON
 rm -f pkg/.gitignore pkg/firstvalue_bg.wasm.d.ts
-for f in pkg/firstvalue_bg.wasm pkg/firstvalue.js pkg/element.js; do
+for f in pkg/firstvalue_bg.wasm pkg/firstvalue.js pkg/element.js pkg/dev/firstvalue_bg.wasm; do
   printf '%-28s %8d bytes  %7d gzip -9\n' "$f" "$(wc -c < "$f")" "$(gzip -9c "$f" | wc -c)"
 done
 # The demo's TTFV report (/report.html), from simulated events, as a team would make it.

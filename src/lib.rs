@@ -34,6 +34,29 @@
 //! ```
 #![deny(missing_docs)]
 
+/// A config or options problem's message. Prose in the development build, the CLI and the
+/// tests (feature `prose`, on by default); compiled out of the production build, where
+/// `Report` makes the message the problem's code (`steps[1].requires[0]: unknown_step`).
+/// The closure only names the message's variables, so both builds compile the same code.
+#[cfg(feature = "prose")]
+macro_rules! prose {
+    ($e:expr) => {
+        $e
+    };
+}
+/// A [`prose!`] message as a `String`, in either build.
+pub(crate) fn prose_string(message: impl Into<String>) -> String {
+    message.into()
+}
+
+#[cfg(not(feature = "prose"))]
+macro_rules! prose {
+    ($e:expr) => {{
+        let _ = || $e;
+        ""
+    }};
+}
+
 pub mod core;
 pub mod css;
 /// `firstvalue report` and `simulate` (host-only: never in the wasm).

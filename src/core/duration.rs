@@ -12,13 +12,17 @@
 /// assert!(parse("P1M").unwrap_err().contains("months"));
 /// ```
 pub fn parse(text: &str) -> Result<u64, String> {
-    let bad = || format!("\"{text}\" is not an ISO 8601 duration such as \"P14D\" or \"PT30M\"");
+    let bad = || {
+        crate::prose_string(prose!(format!(
+            "\"{text}\" is not an ISO 8601 duration such as \"P14D\" or \"PT30M\""
+        )))
+    };
     let rest = text.strip_prefix('P').ok_or_else(bad)?;
     let (date, time) = match rest.split_once('T') {
         Some((_, "")) => {
-            return Err(format!(
+            return Err(crate::prose_string(prose!(format!(
                 "\"{text}\" has a \"T\" with no hours, minutes or seconds after it"
-            ))
+            ))))
         }
         Some((d, t)) => (d, Some(t)),
         None => (rest, None),
@@ -34,10 +38,10 @@ pub fn parse(text: &str) -> Result<u64, String> {
                 continue;
             }
             if units == "WD" && (c == 'Y' || c == 'M') {
-                return Err(format!(
+                return Err(crate::prose_string(prose!(format!(
                     "\"{text}\" uses {}: they have no fixed length, so write the goal in days (for example \"P30D\")",
                     if c == 'Y' { "years" } else { "months" }
-                ));
+                ))));
             }
             let pos = units.find(c).ok_or_else(bad)?;
             if num.is_empty() || pos < last {
@@ -45,7 +49,9 @@ pub fn parse(text: &str) -> Result<u64, String> {
             }
             let n = super::num::parse_decimal(&num).ok_or_else(bad)?;
             if num.contains('.') && c != 'S' {
-                return Err(format!("\"{text}\": only seconds may have a fraction"));
+                return Err(crate::prose_string(prose!(format!(
+                    "\"{text}\": only seconds may have a fraction"
+                ))));
             }
             let unit_ms = match c {
                 'W' => 7.0 * 86_400_000.0,
@@ -67,12 +73,14 @@ pub fn parse(text: &str) -> Result<u64, String> {
         return Err(bad());
     }
     if total < 1.0 {
-        return Err(format!(
+        return Err(crate::prose_string(prose!(format!(
             "\"{text}\" is zero: a goal must be longer than that"
-        ));
+        ))));
     }
     if total > 3650.0 * 86_400_000.0 {
-        return Err(format!("\"{text}\" is more than ten years"));
+        return Err(crate::prose_string(prose!(format!(
+            "\"{text}\" is more than ten years"
+        ))));
     }
     Ok(total.round() as u64)
 }

@@ -124,6 +124,21 @@ impl fmt::Display for Problem {
     }
 }
 
+/// A problem; without a message (the production build compiles the prose out: see
+/// `prose!`) the message is the code.
+fn problem(path: &str, code: &'static str, message: String) -> Problem {
+    let message = if message.is_empty() {
+        code.to_string()
+    } else {
+        message
+    };
+    Problem {
+        path: path.to_string(),
+        code,
+        message,
+    }
+}
+
 /// Every error and warning found in one pass. Validation never stops at the first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
@@ -136,20 +151,14 @@ pub struct Report {
 impl Report {
     /// Records an error at `path`.
     pub fn error(&mut self, path: &str, code: &'static str, message: impl Into<String>) {
-        self.errors.push(Problem {
-            path: path.to_string(),
-            code,
-            message: message.into(),
-        });
+        let problem = problem(path, code, message.into());
+        self.errors.push(problem);
     }
 
     /// Records a warning at `path`.
     pub fn warn(&mut self, path: &str, code: &'static str, message: impl Into<String>) {
-        self.warnings.push(Problem {
-            path: path.to_string(),
-            code,
-            message: message.into(),
-        });
+        let problem = problem(path, code, message.into());
+        self.warnings.push(problem);
     }
 
     /// True when there is no error (warnings allowed).

@@ -45,7 +45,7 @@ pub fn parse_json(text: &str) -> Result<json::Value, Report> {
         r.error(
             "",
             error::codes::INVALID_JSON,
-            format!("not valid JSON: {e}"),
+            prose!(format!("not valid JSON: {e}")),
         );
         r
     })

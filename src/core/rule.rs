@@ -326,22 +326,26 @@ pub fn build(v: &Value) -> Option<Rule> {
 /// an optional `#hash` part, no query.
 pub fn check_glob(g: &str, path: &str, out: &mut Report) -> bool {
     let problem = if !g.starts_with('/') {
-        Some("a page pattern is a path starting with \"/\", for example \"/reports/*\"")
+        Some(prose!(
+            "a page pattern is a path starting with \"/\", for example \"/reports/*\""
+        ))
     } else if g.contains('?') {
-        Some("a page pattern matches the path, not the query: leave out \"?…\"")
+        Some(prose!(
+            "a page pattern matches the path, not the query: leave out \"?…\""
+        ))
     } else if super::strs::contains(g, "***") {
-        Some("\"***\" means nothing more than \"**\"")
+        Some(prose!("\"***\" means nothing more than \"**\""))
     } else if g.chars().any(char::is_whitespace) {
-        Some("a page pattern has no spaces (write %20)")
+        Some(prose!("a page pattern has no spaces (write %20)"))
     } else if g.matches('#').count() > 1 {
-        Some("a page pattern has at most one \"#\"")
+        Some(prose!("a page pattern has at most one \"#\""))
     } else if g.len() > 500 {
-        Some("is longer than 500 characters")
+        Some(prose!("is longer than 500 characters"))
     } else {
         None
     };
     if let Some(m) = problem {
-        out.error(path, codes::INVALID_PAGE, m);
+        out.error(path, codes::INVALID_PAGE, prose!(m));
     }
     problem.is_none()
 }
@@ -355,9 +359,9 @@ pub fn check_glob(g: &str, path: &str, out: &mut Report) -> bool {
 /// accept `a[href` (its parser closes what the end leaves open) and `::before`.
 pub fn check_selector(s: &str, path: &str, out: &mut Report) -> bool {
     let problem = if s.trim_matches(' ').is_empty() {
-        Some("a selector must not be empty".to_string())
+        Some(crate::prose_string(prose!("a selector must not be empty")))
     } else if s.len() > 500 {
-        Some("is longer than 500 characters".to_string())
+        Some(crate::prose_string(prose!("is longer than 500 characters")))
     } else {
         selector_syntax(s)
     };
@@ -365,7 +369,7 @@ pub fn check_selector(s: &str, path: &str, out: &mut Report) -> bool {
         out.error(
             path,
             codes::INVALID_SELECTOR,
-            format!("\"{s}\" is not a valid CSS selector: {m}"),
+            prose!(format!("\"{s}\" is not a valid CSS selector: {m}")),
         );
     }
     problem.is_none()
@@ -392,10 +396,12 @@ fn selector_syntax(s: &str) -> Option<String> {
     let mut quote = None;
     let mut escaped = false;
     let said = |what: &str, c: u8, rest: &str| {
-        let mut m = String::from(what);
-        m.push(char::from(c));
-        m.push_str(rest);
-        Some(m)
+        Some(crate::prose_string(prose!({
+            let mut m = String::from(what);
+            m.push(char::from(c));
+            m.push_str(rest);
+            m
+        })))
     };
     for (i, &c) in t.iter().enumerate() {
         if escaped {
@@ -431,11 +437,10 @@ fn selector_syntax(s: &str) -> Option<String> {
                         })
                 });
                 if rest.starts_with(b"::") || named {
-                    return Some(
+                    return Some(crate::prose_string(prose!(
                         "a click never targets a pseudo-element (::before, :after) or a shadow \
                          tree's :host or ::slotted: select the element itself"
-                            .into(),
-                    );
+                    )));
                 }
             }
             _ => {}
@@ -447,7 +452,9 @@ fn selector_syntax(s: &str) -> Option<String> {
     } else if let Some(&c) = stack.last() {
         said("a bracket is not closed: \"", c, "\" is missing")
     } else if host && (edge(t.first()) || edge(t.last())) {
-        Some("a selector does not start or end with a combinator (>, +, ~) or a comma".into())
+        Some(crate::prose_string(prose!(
+            "a selector does not start or end with a combinator (>, +, ~) or a comma"
+        )))
     } else {
         None
     }

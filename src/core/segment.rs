@@ -59,13 +59,16 @@ pub fn parse_match(members: &[(String, Value)], path: &str, out: &mut Report) ->
         out.error(
             path,
             codes::TOO_MANY,
-            format!("has {} traits; the limit is {MAX_LIST}", members.len()),
+            prose!(format!(
+                "has {} traits; the limit is {MAX_LIST}",
+                members.len()
+            )),
         );
     }
     for (name, cond) in members.iter().take(MAX_LIST) {
         let p = key_path(path, name);
         if name.is_empty() {
-            out.error(&p, codes::EMPTY, "a trait name must not be empty");
+            out.error(&p, codes::EMPTY, prose!("a trait name must not be empty"));
             continue;
         }
         let tests = match cond {
@@ -76,10 +79,10 @@ pub fn parse_match(members: &[(String, Value)], path: &str, out: &mut Report) ->
                 out.error(
                     &p,
                     codes::INVALID_MATCH,
-                    format!(
+                    prose!(format!(
                         "must be a value, an array of values or an operator object, not {}",
                         v.kind()
-                    ),
+                    )),
                 );
                 None
             }
@@ -99,10 +102,10 @@ fn parse_ops(ops: &[(String, Value)], path: &str, out: &mut Report) -> Option<Ve
         out.error(
             path,
             codes::INVALID_MATCH,
-            format!(
+            prose!(format!(
                 "an operator object needs one of {}",
                 super::strs::join(&OPERATORS, ", ")
-            ),
+            )),
         );
         return None;
     }
@@ -124,10 +127,10 @@ fn parse_ops(ops: &[(String, Value)], path: &str, out: &mut Report) -> Option<Ve
             (_, Some(_), v) => out.error(
                 &p,
                 codes::INVALID_MATCH,
-                format!(
+                prose!(format!(
                     "\"{op}\" compares with a number or a string, not {}",
                     v.kind()
-                ),
+                )),
             ),
             ("in", _, Value::Array(items)) => {
                 if let Some(v) = scalars(items, &p, out) {
@@ -137,22 +140,22 @@ fn parse_ops(ops: &[(String, Value)], path: &str, out: &mut Report) -> Option<Ve
             ("in", _, v) => out.error(
                 &p,
                 codes::INVALID_MATCH,
-                format!("\"in\" takes an array of values, not {}", v.kind()),
+                prose!(format!("\"in\" takes an array of values, not {}", v.kind())),
             ),
             ("exists", _, Value::Bool(b)) => tests.push(Test::Exists(*b)),
             ("exists", _, v) => out.error(
                 &p,
                 codes::INVALID_MATCH,
-                format!("\"exists\" takes true or false, not {}", v.kind()),
+                prose!(format!("\"exists\" takes true or false, not {}", v.kind())),
             ),
             _ => out.error(
                 &p,
                 codes::INVALID_MATCH,
-                format!(
+                prose!(format!(
                     "unknown operator \"{op}\"{}; operators are {}",
                     did_you_mean(op, OPERATORS),
                     super::strs::join(&OPERATORS, ", ")
-                ),
+                )),
             ),
         }
     }
@@ -161,14 +164,17 @@ fn parse_ops(ops: &[(String, Value)], path: &str, out: &mut Report) -> Option<Ve
 
 fn scalars(items: &[Value], path: &str, out: &mut Report) -> Option<Vec<Value>> {
     if items.is_empty() {
-        out.error(path, codes::EMPTY, "an empty list matches nobody");
+        out.error(path, codes::EMPTY, prose!("an empty list matches nobody"));
         return None;
     }
     if items.len() > MAX_LIST {
         out.error(
             path,
             codes::TOO_MANY,
-            format!("has {} values; the limit is {MAX_LIST}", items.len()),
+            prose!(format!(
+                "has {} values; the limit is {MAX_LIST}",
+                items.len()
+            )),
         );
         return None;
     }
@@ -178,10 +184,10 @@ fn scalars(items: &[Value], path: &str, out: &mut Report) -> Option<Vec<Value>> 
             out.error(
                 &format!("{path}[{i}]"),
                 codes::INVALID_MATCH,
-                format!(
+                prose!(format!(
                     "must be a string, number, boolean or null, not {}",
                     v.kind()
-                ),
+                )),
             );
             ok = false;
         }

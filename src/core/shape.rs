@@ -532,24 +532,24 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
         (Ty::Str { min, max }, Value::String(s)) => {
             let n = super::strs::char_count(s);
             if n < *min {
-                out.error(&at(), codes::EMPTY, "must not be empty");
+                out.error(&at(), codes::EMPTY, prose!("must not be empty"));
             } else if *min > 0 && !super::strs::visible(s) {
                 out.error(
                     &at(),
                     codes::INVISIBLE_TEXT,
-                    "has no visible character (only spaces or invisible ones)",
+                    prose!("has no visible character (only spaces or invisible ones)"),
                 );
             } else if n > *max {
                 out.error(
                     &at(),
                     codes::TOO_LONG,
-                    format!("is {n} characters long; the limit is {max}"),
+                    prose!(format!("is {n} characters long; the limit is {max}")),
                 );
             }
         }
         (Ty::Id, Value::String(s)) => {
             if let Err(m) = check_id(s) {
-                out.error(&at(), codes::INVALID_ID, m);
+                out.error(&at(), codes::INVALID_ID, prose!(m));
             }
         }
         (Ty::Bool, Value::Bool(_)) => {}
@@ -558,21 +558,21 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
                 out.error(
                     &at(),
                     codes::UNSUPPORTED_VERSION,
-                    format!(
+                    prose!(format!(
                         "unsupported version {}: this firstvalue reads version 1",
                         super::num::decimal(*n)
-                    ),
+                    )),
                 );
             }
         }
         (Ty::Duration, Value::String(s)) => {
             if let Err(m) = duration::parse(s) {
-                out.error(&at(), codes::INVALID_DURATION, m);
+                out.error(&at(), codes::INVALID_DURATION, prose!(m));
             }
         }
         (Ty::Href, Value::String(s)) => {
             if let Err(m) = url::check_href(s) {
-                out.error(&at(), codes::UNSAFE_HREF, m);
+                out.error(&at(), codes::UNSAFE_HREF, prose!(m));
             }
         }
         (Ty::Arr(item, max), Value::Array(items)) => {
@@ -580,7 +580,7 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
                 out.error(
                     &at(),
                     codes::TOO_MANY,
-                    format!("has {} items; the limit is {max}", items.len()),
+                    prose!(format!("has {} items; the limit is {max}", items.len())),
                 );
             }
             for (i, v) in items.iter().enumerate().take(*max) {
@@ -600,13 +600,13 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
                 out.error(
                     &at(),
                     codes::OUT_OF_RANGE,
-                    "must be a whole number from 1 to 100",
+                    prose!("must be a whole number from 1 to 100"),
                 );
             }
         }
         (Ty::Group, Value::Array(items)) => {
             if items.is_empty() {
-                out.error(&at(), codes::EMPTY, "list at least one rule");
+                out.error(&at(), codes::EMPTY, prose!("list at least one rule"));
             }
             check(value, &Ty::Arr(&Ty::Rule, MAX_LIST), path, out);
         }
@@ -615,13 +615,13 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
                 out.error(
                     &at(),
                     codes::OUT_OF_RANGE,
-                    "a fraction of the goal is between 0 and 1, such as 0.5",
+                    prose!("a fraction of the goal is between 0 and 1, such as 0.5"),
                 );
             }
         }
         (Ty::AtRisk, Value::String(s)) => {
             if let Err(m) = duration::parse(s) {
-                out.error(&at(), codes::INVALID_DURATION, m);
+                out.error(&at(), codes::INVALID_DURATION, prose!(m));
             }
         }
         (Ty::Glob, Value::String(s)) => {
@@ -637,13 +637,13 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
                 m.push_str("\", not \"");
                 m.push_str(s);
                 m.push('"');
-                out.error(&at(), codes::INVALID_VALUE, m);
+                out.error(&at(), codes::INVALID_VALUE, prose!(m));
             }
         }
         (ty, v) => out.error(
             &at(),
             codes::WRONG_TYPE,
-            format!("must be {}, not {}", expected(ty), v.kind()),
+            prose!(format!("must be {}, not {}", expected(ty), v.kind())),
         ),
     }
 }
@@ -669,22 +669,20 @@ fn check_rule(members: &[(String, Value)], path: &Path, out: &mut Report) {
                 "a rule needs one of \"event\", \"page\", \"click\", \"all\", \"any\"",
             );
             m.push_str(&hint);
-            return out.error(&path.text(), codes::RULE_KIND, m);
+            return out.error(&path.text(), codes::RULE_KIND, prose!(m));
         }
         _ => {
             return out.error(
                 &path.text(),
                 codes::RULE_KIND,
-                "a rule has one kind: put several in \"all\" or \"any\"",
+                prose!("a rule has one kind: put several in \"all\" or \"any\""),
             )
         }
     };
     check_object(members, shape, path, out);
     if has("within") && !has("count") {
         out.error(
-            &Path::Key(path, "within").text(), codes::MISSING_KEY,
-            "\"within\" needs \"count\": how many times within the window (for example \"count\": 3, \"within\": \"P7D\")",
-        );
+            &Path::Key(path, "within").text(), codes::MISSING_KEY, prose!("\"within\" needs \"count\": how many times within the window (for example \"count\": 3, \"within\": \"P7D\")"));
     }
 }
 
@@ -697,7 +695,7 @@ fn check_object(members: &[(String, Value)], shape: &Shape, path: &Path, out: &m
             None => out.error(
                 &Path::Key(path, k).text(),
                 codes::UNKNOWN_KEY,
-                format!("unknown key \"{k}\"{}", did_you_mean(k, names())),
+                prose!(format!("unknown key \"{k}\"{}", did_you_mean(k, names()))),
             ),
         }
     }
@@ -706,7 +704,7 @@ fn check_object(members: &[(String, Value)], shape: &Shape, path: &Path, out: &m
         out.error(
             &at(),
             codes::MISSING_KEY,
-            format!("missing required key \"{}\"", field.name),
+            prose!(format!("missing required key \"{}\"", field.name)),
         );
     }
     if !shape.one_of.is_empty() {
@@ -714,7 +712,11 @@ fn check_object(members: &[(String, Value)], shape: &Shape, path: &Path, out: &m
         if present != 1 {
             let what = if present == 0 { "needs" } else { "takes only" };
             let keys = super::strs::join(shape.one_of, "\" or \"");
-            out.error(&at(), codes::ONE_OF, format!("{what} one of \"{keys}\""));
+            out.error(
+                &at(),
+                codes::ONE_OF,
+                prose!(format!("{what} one of \"{keys}\"")),
+            );
         }
     }
 }
@@ -722,22 +724,22 @@ fn check_object(members: &[(String, Value)], shape: &Shape, path: &Path, out: &m
 /// Checks an id: `[a-z0-9_-]+`, at most 64 characters.
 pub fn check_id(s: &str) -> Result<(), String> {
     if s.is_empty() {
-        return Err("an id must not be empty".into());
+        return Err(crate::prose_string(prose!("an id must not be empty")));
     }
     if s.len() > 64 {
-        return Err(format!(
+        return Err(crate::prose_string(prose!(format!(
             "id is {} characters long; the limit is 64",
             s.len()
-        ));
+        ))));
     }
     match s
         .chars()
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-'))
     {
-        Some(c) => Err(format!(
+        Some(c) => Err(crate::prose_string(prose!(format!(
             "id \"{s}\" has {}: ids use lowercase letters, digits, \"_\" and \"-\"",
             super::num::show_char(c)
-        )),
+        )))),
         None => Ok(()),
     }
 }

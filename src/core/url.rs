@@ -18,21 +18,21 @@
 /// ```
 pub fn check_href(href: &str) -> Result<(), String> {
     if href.is_empty() {
-        return Err("an href must not be empty".into());
+        return Err(crate::prose_string(prose!("an href must not be empty")));
     }
     if let Some(c) = href
         .chars()
         .find(|c| c.is_control() || c.is_whitespace() || *c == '\\')
     {
-        return Err(format!(
+        return Err(crate::prose_string(prose!(format!(
             "href has {}; encode it (spaces as %20) or remove it",
             super::num::show_char(c)
-        ));
+        ))));
     }
     if href.starts_with("//") {
-        return Err(format!(
+        return Err(crate::prose_string(prose!(format!(
             "href \"{href}\" leaves the page's origin (a protocol-relative URL): write it with https:// to link to another site"
-        ));
+        ))));
     }
     // A scheme is everything before the first ':' if no '/', '?' or '#' comes first.
     let end = href.find(['/', '?', '#']).unwrap_or(href.len());
@@ -40,9 +40,9 @@ pub fn check_href(href: &str) -> Result<(), String> {
     if let Some((scheme, _)) = head.split_once(':') {
         let scheme = scheme.to_ascii_lowercase();
         if scheme != "http" && scheme != "https" {
-            return Err(format!(
+            return Err(crate::prose_string(prose!(format!(
                 "unsafe href scheme \"{scheme}:\": links may only be http, https or relative"
-            ));
+            ))));
         }
     }
     Ok(())

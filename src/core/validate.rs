@@ -130,19 +130,22 @@ fn check_requires(steps: &[Step], out: &mut Report) {
                     out.error(
                         &path(),
                         codes::UNKNOWN_STEP,
-                        format!("unknown step \"{req}\"{}", did_you_mean(&req.0, ids())),
+                        prose!(format!(
+                            "unknown step \"{req}\"{}",
+                            did_you_mean(&req.0, ids())
+                        )),
                     );
                 }
                 None => {}
                 Some(k) if k == i => out.error(
                     &path(),
                     codes::SELF_REQUIREMENT,
-                    format!("step \"{req}\" cannot require itself"),
+                    prose!(format!("step \"{req}\" cannot require itself")),
                 ),
                 Some(k) if edges[i].contains(&k) => out.warn(
                     &path(),
                     codes::DUPLICATE,
-                    format!("\"{req}\" is listed twice"),
+                    prose!(format!("\"{req}\" is listed twice")),
                 ),
                 Some(k) => edges[i].push(k),
             }
@@ -157,10 +160,10 @@ fn check_requires(steps: &[Step], out: &mut Report) {
         out.error(
             &format!("steps[{}].requires", cycle[0]),
             codes::REQUIRES_CYCLE,
-            format!(
+            prose!(format!(
                 "requires cycle: {} (a step in a cycle can never unlock)",
                 super::strs::join(&names, " → ")
-            ),
+            )),
         );
     }
 }
@@ -223,7 +226,7 @@ fn find_cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
 
 fn default_segment(steps: &[Step], out: &mut Report) -> Segment {
     if !steps.is_empty() && steps.iter().all(|s| s.skippable) {
-        out.error("steps", codes::NO_REQUIRED_STEP, "every step is skippable, so first value would be reached before the user does anything; add \"segments\" with a \"firstValue\" or make a step required");
+        out.error("steps", codes::NO_REQUIRED_STEP, prose!("every step is skippable, so first value would be reached before the user does anything; add \"segments\" with a \"firstValue\" or make a step required"));
     }
     Segment {
         id: SegmentId("default".into()),
@@ -237,7 +240,7 @@ fn default_segment(steps: &[Step], out: &mut Report) -> Segment {
 
 fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segment> {
     if items.is_empty() {
-        out.error("segments", codes::EMPTY, "needs at least one segment (or leave \"segments\" out for one segment with every step)");
+        out.error("segments", codes::EMPTY, prose!("needs at least one segment (or leave \"segments\" out for one segment with every step)"));
     }
     let index = step_index(steps);
     let ids = || steps.iter().map(|s| s.id.0.as_str());
@@ -257,12 +260,15 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
                 None => out.error(
                     &index_path(&list_path, j),
                     codes::UNKNOWN_STEP,
-                    format!("unknown step \"{sid}\"{}", did_you_mean(sid, ids())),
+                    prose!(format!(
+                        "unknown step \"{sid}\"{}",
+                        did_you_mean(sid, ids())
+                    )),
                 ),
                 Some(k) if member[k] => out.error(
                     &index_path(&list_path, j),
                     codes::DUPLICATE,
-                    format!("step \"{sid}\" is listed twice"),
+                    prose!(format!("step \"{sid}\" is listed twice")),
                 ),
                 Some(k) => {
                     member[k] = true;
@@ -274,16 +280,14 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
             out.error(
                 &list_path,
                 codes::EMPTY,
-                "a segment needs at least one step",
+                prose!("a segment needs at least one step"),
             );
         }
         for (j, &k) in members.iter().enumerate() {
             for req in &steps[k].requires {
                 if index.first(req.0.as_str()).is_some_and(|r| !member[r]) {
                     out.error(
-                        &index_path(&list_path, j), codes::UNREACHABLE_REQUIREMENT,
-                        format!("step \"{}\" requires \"{req}\", which is not in segment \"{id}\", so it could never unlock", steps[k].id),
-                    );
+                        &index_path(&list_path, j), codes::UNREACHABLE_REQUIREMENT, prose!(format!("step \"{}\" requires \"{req}\", which is not in segment \"{id}\", so it could never unlock", steps[k].id)));
                 }
             }
         }
@@ -293,7 +297,7 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
             && !members.is_empty()
             && members.iter().all(|&k| steps[k].skippable)
         {
-            out.error(&path, codes::NO_REQUIRED_STEP, "every step is skippable and there is no \"firstValue\", so first value would be reached before the user does anything");
+            out.error(&path, codes::NO_REQUIRED_STEP, prose!("every step is skippable and there is no \"firstValue\", so first value would be reached before the user does anything"));
         }
         let conditions = match item.get("match") {
             Some(Value::Object(m)) => {
@@ -309,18 +313,18 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
             out.warn(
                 &path,
                 codes::NO_GOAL,
-                format!(
+                prose!(format!(
                     "segment \"{id}\" has no \"ttfvGoal\": TTFV is measured but never judged late"
-                ),
+                )),
             );
         }
         if let Some(c) = catch_all {
             out.warn(
                 &path,
                 codes::UNREACHABLE_SEGMENT,
-                format!(
+                prose!(format!(
                     "segment \"{id}\" can never match: segments[{c}] before it matches everyone"
-                ),
+                )),
             );
         } else if item
             .get("match")
@@ -339,7 +343,7 @@ fn build_segments(items: &[Value], steps: &[Step], out: &mut Report) -> Vec<Segm
         });
     }
     if catch_all.is_none() && !items.is_empty() {
-        out.warn("segments", codes::NO_FALLBACK_SEGMENT, "no segment matches everyone: a user whose traits match none gets an empty checklist (nothing shown, no events, no TTFV); add a last segment without \"match\" to onboard everyone");
+        out.warn("segments", codes::NO_FALLBACK_SEGMENT, prose!("no segment matches everyone: a user whose traits match none gets an empty checklist (nothing shown, no events, no TTFV); add a last segment without \"match\" to onboard everyone"));
     }
     segments
 }
@@ -358,29 +362,29 @@ fn build_first_value(
     let path = key_path(&key_path(seg_path, "firstValue"), "steps");
     if let Some(Value::Array(items)) = v.get("steps") {
         if items.is_empty() {
-            out.error(&path, codes::EMPTY, "list at least one step");
+            out.error(&path, codes::EMPTY, prose!("list at least one step"));
         }
         let mut rule = Vec::new();
         for (j, sid) in strings(v.get("steps")).iter().enumerate() {
             match index.first(sid.as_str()) {
                 Some(k) if member[k] => {
                     if !steps[k].show_if.is_empty() {
-                        out.warn(&index_path(&path, j), codes::FIRST_VALUE_HIDDEN, format!("step \"{sid}\" has \"showIf\": a user it is hidden from reaches first value without it"));
+                        out.warn(&index_path(&path, j), codes::FIRST_VALUE_HIDDEN, prose!(format!("step \"{sid}\" has \"showIf\": a user it is hidden from reaches first value without it")));
                     }
                     if steps[k].skippable {
-                        out.warn(&index_path(&path, j), codes::FIRST_VALUE_SKIPPABLE, format!("step \"{sid}\" is skippable: a user who skips it never reaches first value"));
+                        out.warn(&index_path(&path, j), codes::FIRST_VALUE_SKIPPABLE, prose!(format!("step \"{sid}\" is skippable: a user who skips it never reaches first value")));
                     }
                     rule.push(k);
                 }
                 Some(_) => out.error(
                     &index_path(&path, j),
                     codes::NOT_IN_SEGMENT,
-                    format!("step \"{sid}\" is not in this segment's steps"),
+                    prose!(format!("step \"{sid}\" is not in this segment's steps")),
                 ),
                 None => out.error(
                     &index_path(&path, j),
                     codes::UNKNOWN_STEP,
-                    format!("unknown step \"{sid}\""),
+                    prose!(format!("unknown step \"{sid}\"")),
                 ),
             }
         }
@@ -399,7 +403,7 @@ fn warn_unused_steps(steps: &[Step], segments: &[Segment], out: &mut Report) {
             out.warn(
                 &index_path("steps", i),
                 codes::UNUSED_STEP,
-                format!("step \"{}\" is in no segment", step.id),
+                prose!(format!("step \"{}\" is in no segment", step.id)),
             );
         }
     }
@@ -418,7 +422,7 @@ fn build_nudges(item: &Value, goal_ms: Option<u64>, path: &str, out: &mut Report
             out.error(
                 &key_path(path, "atRisk"),
                 codes::MISSING_KEY,
-                "needs a \"ttfvGoal\" to be at risk of",
+                prose!("needs a \"ttfvGoal\" to be at risk of"),
             );
             None
         }
@@ -429,7 +433,7 @@ fn build_nudges(item: &Value, goal_ms: Option<u64>, path: &str, out: &mut Report
                 out.error(
                     &key_path(path, "atRisk"),
                     codes::OUT_OF_RANGE,
-                    "is not before the goal: at risk must come earlier than \"ttfvGoal\"",
+                    prose!("is not before the goal: at risk must come earlier than \"ttfvGoal\""),
                 );
             }
             at
@@ -455,9 +459,7 @@ fn build_nudges(item: &Value, goal_ms: Option<u64>, path: &str, out: &mut Report
         && goal_ms.is_none()
     {
         out.warn(
-            &key_path(path, "help"), codes::NEVER_SHOWN,
-            "is never shown: it shows when stalled (\"stalledAfter\"), at risk (\"atRisk\") or late (\"ttfvGoal\")",
-        );
+            &key_path(path, "help"), codes::NEVER_SHOWN, prose!("is never shown: it shows when stalled (\"stalledAfter\"), at risk (\"atRisk\") or late (\"ttfvGoal\")"));
     }
     Nudges {
         reshow_ms: ms("reshowAfter"),
@@ -506,7 +508,9 @@ fn build_text(v: Option<&Value>, out: &mut Report) -> Text {
             out.warn(
                 &key_path("text", k),
                 codes::UNKNOWN_PLACEHOLDER,
-                "only {done}, {total} and {remaining} are filled in; other {…} stay as written",
+                prose!(
+                    "only {done}, {total} and {remaining} are filled in; other {…} stay as written"
+                ),
             );
         }
         *slot = s.to_string();
@@ -533,7 +537,9 @@ fn report_duplicates(items: &[Value], kind: &str, list: &str, out: &mut Report) 
             out.error(
                 &format!("{list}[{i}].id"),
                 codes::DUPLICATE_ID,
-                format!("duplicate {kind} id \"{id}\" (first at {list}[{first}])"),
+                prose!(format!(
+                    "duplicate {kind} id \"{id}\" (first at {list}[{first}])"
+                )),
             );
         }
     }

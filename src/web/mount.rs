@@ -29,7 +29,7 @@ fn config_value(config: &JsValue) -> Result<Value, Report> {
         Err("config must be an object or a JSON string".to_string())
     };
     value.map_err(|m| {
-        r.error("", crate::core::error::codes::INVALID_JSON, m);
+        r.error("", crate::core::error::codes::INVALID_JSON, prose!(m));
         r
     })
 }
@@ -242,7 +242,7 @@ fn find_target(target: &JsValue, report: &mut Report) -> Option<Element> {
                 report.error(
                     "target",
                     crate::core::error::codes::TARGET_NOT_FOUND,
-                    format!("no element matches \"{sel}\""),
+                    prose!(format!("no element matches \"{sel}\"")),
                 );
                 None
             }
@@ -250,7 +250,7 @@ fn find_target(target: &JsValue, report: &mut Report) -> Option<Element> {
                 report.error(
                     "target",
                     crate::core::error::codes::INVALID_SELECTOR,
-                    format!("\"{sel}\" is not a valid CSS selector"),
+                    prose!(format!("\"{sel}\" is not a valid CSS selector")),
                 );
                 None
             }
@@ -261,7 +261,7 @@ fn find_target(target: &JsValue, report: &mut Report) -> Option<Element> {
         report.error(
             "target",
             crate::core::error::codes::WRONG_TYPE,
-            "must be an Element or a CSS selector string",
+            prose!("must be an Element or a CSS selector string"),
         );
     }
     found
@@ -438,7 +438,11 @@ fn check_selectors(config: &crate::core::model::Checklist, report: &mut Report) 
                 let mut m = String::from("\"");
                 m.push_str(sel);
                 m.push_str("\" is not a valid CSS selector (the browser refused it)");
-                report.error(&path(), crate::core::error::codes::INVALID_SELECTOR, m);
+                report.error(
+                    &path(),
+                    crate::core::error::codes::INVALID_SELECTOR,
+                    prose!(m),
+                );
             }
         })
     };

@@ -99,7 +99,7 @@ fn func(opts: &JsValue, key: &str, out: &mut Report) -> Option<Function> {
             out.error(
                 &path,
                 crate::core::error::codes::WRONG_TYPE,
-                "must be a function",
+                prose!("must be a function"),
             );
             None
         }
@@ -112,7 +112,7 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
         out.error(
             "options",
             crate::core::error::codes::WRONG_TYPE,
-            "must be an object",
+            prose!("must be an object"),
         );
     }
     if opts.is_object() {
@@ -126,7 +126,7 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
                         out.error(
                             &format!("options.{key}"),
                             crate::core::error::codes::UNKNOWN_KEY,
-                            format!("unknown option \"{key}\"{hint}"),
+                            prose!(format!("unknown option \"{key}\"{hint}")),
                         );
                     }
                 }
@@ -154,7 +154,7 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
             out.error(
                 "options.segment",
                 crate::core::error::codes::WRONG_TYPE,
-                "must be a segment id (a string)",
+                prose!("must be a segment id (a string)"),
             );
             None
         }
@@ -199,7 +199,7 @@ fn party(opts: &JsValue, key: &str, out: &mut Report) -> (Option<String>, Value)
         out.error(
             &path,
             crate::core::error::codes::WRONG_TYPE,
-            "must be an object { id, traits }",
+            prose!("must be an object { id, traits }"),
         );
     }
     let id_path = format!("{path}.id");
@@ -211,12 +211,12 @@ fn party(opts: &JsValue, key: &str, out: &mut Report) -> (Option<String>, Value)
             _ if raw.is_undefined() => out.error(
                 &id_path,
                 crate::core::error::codes::MISSING_KEY,
-                "required: the id progress is stored under",
+                prose!("required: the id progress is stored under"),
             ),
             _ => out.error(
                 &id_path,
                 crate::core::error::codes::INVALID_ID,
-                "must be a non-empty string of at most 256 characters",
+                prose!("must be a non-empty string of at most 256 characters"),
             ),
         }
     }
@@ -228,7 +228,7 @@ fn party(opts: &JsValue, key: &str, out: &mut Report) -> (Option<String>, Value)
             Ok(_) => out.error(
                 &t_path,
                 crate::core::error::codes::WRONG_TYPE,
-                "must be an object of trait names to values",
+                prose!("must be an object of trait names to values"),
             ),
             Err(m) => out.error(
                 &t_path,
@@ -256,9 +256,7 @@ fn started(v: &JsValue, out: &mut Report) -> Option<u64> {
     } else {
         out.error(
             "options.startedAt",
-            crate::core::error::codes::INVALID_VALUE,
-            "must be epoch milliseconds or an ISO 8601 date-time such as \"2026-11-20T09:00:00Z\"",
-        );
+            crate::core::error::codes::INVALID_VALUE, prose!("must be epoch milliseconds or an ISO 8601 date-time such as \"2026-11-20T09:00:00Z\""));
         None
     }
 }
@@ -270,7 +268,7 @@ fn storage(v: &JsValue, out: &mut Report) -> StorageChoice {
         Some("session") => StorageChoice::Session,
         Some("memory") => StorageChoice::Memory,
         Some(other) => {
-            out.error("options.storage", crate::core::error::codes::INVALID_VALUE, format!("unknown storage \"{other}\": use \"local\", \"session\", \"memory\" or {{ load, save }}"));
+            out.error("options.storage", crate::core::error::codes::INVALID_VALUE, prose!(format!("unknown storage \"{other}\": use \"local\", \"session\", \"memory\" or {{ load, save }}")));
             StorageChoice::Memory
         }
         None => {
@@ -283,13 +281,13 @@ fn storage(v: &JsValue, out: &mut Report) -> StorageChoice {
                 (Ok(l), Ok(s)) => StorageChoice::Host(v.clone(), l, s),
                 (l, s) => {
                     if l.is_err() && !threw_load {
-                        out.error("options.storage.load", crate::core::error::codes::WRONG_TYPE, "must be a function load(key) returning a string, null or a Promise of one");
+                        out.error("options.storage.load", crate::core::error::codes::WRONG_TYPE, prose!("must be a function load(key) returning a string, null or a Promise of one"));
                     }
                     if s.is_err() && !threw_save {
                         out.error(
                             "options.storage.save",
                             crate::core::error::codes::WRONG_TYPE,
-                            "must be a function save(key, value)",
+                            prose!("must be a function save(key, value)"),
                         );
                     }
                     StorageChoice::Memory

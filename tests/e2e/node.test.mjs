@@ -19,7 +19,7 @@ test("init() with no argument reads the wasm from disk; validateConfig works; mo
   const fv = await import(`${pkg}?after`);
   await fv.default();
   assert.equal(fv.validateConfig(CONFIG).ok, true);
-  assert.ok(fv.validateConfig({ version: 1 }).errors.some((e) => /"id"/.test(e.message)));
+  assert.ok(fv.validateConfig({ version: 1 }).errors.some((e) => e.code === "missing_key" && e.path === ""));
   assert.throws(() => fv.mount("#x", CONFIG, {}), (e) => /needs a browser DOM/.test(e.message) && /useEffect/.test(e.message)
     && Array.isArray(e.errors));
 });
@@ -28,9 +28,41 @@ test("npm pack ships exactly what a user needs", async () => {
   const { execFileSync } = await import("node:child_process");
   const out = execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: new URL("../../pkg/", import.meta.url), encoding: "utf8" });
   const files = JSON.parse(out)[0].files.map((f) => f.path).sort();
-  assert.deepEqual(files, ["LICENSE", "README.md", "element.d.ts", "element.js", "firstvalue.d.ts", "firstvalue.js",
+  assert.deepEqual(files, ["LICENSE", "README.md", "dev/element.js", "dev/firstvalue.js", "dev/firstvalue_bg.wasm",
+    "element.d.ts", "element.js", "firstvalue.d.ts", "firstvalue.js",
     "firstvalue.schema.json", "firstvalue_bg.wasm", "package.json", "react.d.ts"]);
   const meta = JSON.parse(execFileSync("node", ["-p", "JSON.stringify(require('./package.json'))"], { cwd: new URL("../../pkg/", import.meta.url), encoding: "utf8" }));
   for (const key of ["repository", "homepage", "bugs", "license", "version"]) assert.ok(meta[key], key);
-  for (const sub of [".", "./element", "./react", "./schema.json", "./package.json"]) assert.ok(meta.exports[sub], sub);
+  for (const sub of [".", "./element", "./react", "./schema.json", "./package.json", "./development", "./production"]) assert.ok(meta.exports[sub], sub);
+  // Bundlers pick the development build by the "development" condition, else production.
+  assert.equal(meta.exports["."].development, "./dev/firstvalue.js");
+  assert.equal(meta.exports["."].default, "./firstvalue.js");
+  assert.equal(meta.exports["./element"].development, "./dev/element.js");
+});
+
+test("the production and development builds find the same problems at the same paths with the same codes; only the prose differs", async () => {
+  const prod = await import(`${pkg}?prod`);
+  const dev = await import(new URL("../../pkg/dev/firstvalue.js?dev", import.meta.url));
+  await prod.default();
+  await dev.default();
+  const bad = { version: 1, id: "c", title: "T", colour: "red", steps: [
+    { id: "a", title: "A", requires: ["conect"], completeOn: [{ click: "a::before" }, { page: "x" }] },
+    { id: "a", title: "\u200b", action: { label: "Go", href: "//evil.example" } }] };
+  const [p, d] = [prod.validateConfig(bad), dev.validateConfig(bad)];
+  const where = (r) => r.errors.map((e) => `${e.path} ${e.code}`);
+  assert.deepEqual(where(p), where(d));
+  assert.ok(p.errors.length >= 6, where(p).join("\n"));
+  for (const e of p.errors) assert.equal(e.message, e.code, "production: the message is the code");
+  assert.ok(d.errors.find((e) => e.code === "unknown_step").message.includes('did you mean "a"')
+    || d.errors.find((e) => e.code === "unknown_step").message.includes("unknown step"));
+  // mount()'s Error: every problem, path and code, in both.
+  for (const fv of [prod, dev]) {
+    assert.throws(() => fv.mount("#x", bad, {}), (e) => e.message.startsWith("firstvalue:"));
+  }
+  const { readFileSync } = await import("node:fs");
+  const { gzipSync } = await import("node:zlib");
+  const size = (u) => gzipSync(readFileSync(new URL(u, import.meta.url)), { level: 9 }).length;
+  const [ps, ds] = [size("../../pkg/firstvalue_bg.wasm"), size("../../pkg/dev/firstvalue_bg.wasm")];
+  assert.ok(ps < ds, `production ${ps} B gzip, development ${ds} B`);
+  console.log(`  wasm gzip -9: production ${ps} B, development ${ds} B`);
 });

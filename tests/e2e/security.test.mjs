@@ -108,8 +108,10 @@ test("huge inputs are refused quickly with clear errors", async () => {
     const b = fv.validateConfig(long);
     return { a: a.errors[0], b: b.errors[0], ms: performance.now() - t0 };
   });
-  assert.deepEqual(r.a, { path: "steps", code: "too_many", message: "has 10001 items; the limit is 10000" });
-  assert.deepEqual(r.b, { path: "title", code: "too_long", message: "is 100000 characters long; the limit is 200" });
+  // The production build (the harness's, as a host's default): path and code; the
+  // development build's prose for the same problems is in node.test.mjs.
+  assert.deepEqual(r.a, { path: "steps", code: "too_many", message: "too_many" });
+  assert.deepEqual(r.b, { path: "title", code: "too_long", message: "too_long" });
   console.log(`  validating 10,001 steps + a 100,000-character title: ${r.ms.toFixed(0)} ms`);
   await context.close();
 });
