@@ -391,21 +391,20 @@ pub fn destroy(s: &Shared) {
     // Removing the DOM can move focus and so run host listeners: nothing is borrowed.
     // Each part runs whatever the others threw (a page's clearTimeout, its
     // BroadcastChannel.close, a wrapped removeEventListener): the DOM always goes.
-    let mut inner = Some(inner);
     let mut thrown = None;
-    for part in 0..3 {
-        let r = super::js::guarded(|| match (part, inner.as_ref()) {
-            (0, Some(i)) => i.view.destroy(),
-            (1, Some(i)) => {
-                for ch in [&i.channel, &i.account_channel].into_iter().flatten() {
-                    ch.close();
-                }
-            }
-            // Timers and listeners go with it: clearTimeout, removeEventListener.
-            _ => drop(inner.take()),
-        });
-        thrown = r.err().or(thrown);
-    }
+    let mut note = |r: Result<(), wasm_bindgen::JsValue>| thrown = r.err().or(thrown.take());
+    note(super::js::guarded(|| inner.view.destroy()));
+    note(super::js::guarded(|| {
+        for ch in [&inner.channel, &inner.account_channel]
+            .into_iter()
+            .flatten()
+        {
+            ch.close();
+        }
+    }));
+    // Timers and listeners go with it: clearTimeout, removeEventListener.
+    let mut inner = Some(inner);
+    note(super::js::guarded(|| drop(inner.take())));
     if let Some(e) = thrown {
         s.host.report(&super::js::host_fault("destroy()", &e));
     }

@@ -20,16 +20,27 @@ use web_sys::Element;
 
 /// Parses the `config` argument: an object, or a JSON string.
 fn config_value(config: &JsValue) -> Result<Value, Report> {
-    let mut r = Report::default();
+    use crate::core::error::codes;
     let value = if let Some(text) = config.as_string() {
-        crate::core::parse::parse(&text).map_err(|m| format!("config is not valid JSON: {m}"))
+        crate::core::parse::parse(&text).map_err(|m| {
+            (
+                codes::INVALID_JSON,
+                crate::prose_string(prose!(format!("config is not valid JSON: {m}"))),
+            )
+        })
     } else if config.is_object() {
-        super::js::try_from_js(config).map_err(|m| format!("config cannot be read: {m}"))
+        // The host's own words (a getter that threw): kept in both builds.
+        super::js::try_from_js(config)
+            .map_err(|m| (codes::UNREADABLE, format!("config cannot be read: {m}")))
     } else {
-        Err("config must be an object or a JSON string".to_string())
+        Err((
+            codes::WRONG_TYPE,
+            crate::prose_string(prose!("config must be an object or a JSON string")),
+        ))
     };
-    value.map_err(|m| {
-        r.error("", crate::core::error::codes::INVALID_JSON, prose!(m));
+    value.map_err(|(code, m)| {
+        let mut r = Report::default();
+        r.error("", code, m);
         r
     })
 }
@@ -70,7 +81,7 @@ pub fn validate_config(
 /// });
 /// ```
 ///
-/// Throws an `Error` listing every problem (with `errors: [{ path, message }]`)
+/// Throws an `Error` listing every problem (with `errors: [{ path, code, message }]`)
 /// when the config or options are invalid; nothing is rendered then. The checklist
 /// lives until `destroy()`, whether or not the returned object is kept.
 ///
