@@ -63,7 +63,8 @@ export function baselineMount(target, cfg, style = shared()) {
       if (s.description) { more.append(el("p", "desc", { part: "step-description", id: `fv-s${i}-d` }, s.description)); described.push(`fv-s${i}-d`); }
       if (requires.length) {
         const lock = el("p", "lock", { part: "step-lock", ...(locked ? {} : { hidden: "" }), id: `fv-s${i}-l` },
-          `Requires: ${requires.map((r) => titles.get(r)).join(", ")}`);
+          // Each title bidi-isolated (U+2068…U+2069), as the widget writes it.
+          `Requires: ${requires.map((r) => `\u2068${titles.get(r)}\u2069`).join(", ")}`);
         more.append(lock);
         described.push(`fv-s${i}-l`);
       }
