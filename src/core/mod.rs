@@ -2,10 +2,12 @@
 //! first value and TTFV, and the persisted snapshot. Pure Rust: no browser, no
 //! clock, no I/O. Everything here is tested with plain `cargo test`.
 
+pub mod condition;
 pub mod duration;
 pub mod error;
 pub mod index;
 pub mod json;
+pub mod limits;
 pub mod model;
 pub mod notice;
 pub mod num;

@@ -3,8 +3,8 @@
 //! Every value here has passed validation: ids are unique and well formed,
 //! references resolve, `requires` has no cycle, hrefs are safe.
 
+use super::condition::Condition;
 use super::rule::Rule;
-use super::segment::Condition;
 use std::fmt;
 
 /// A step id, `[a-z0-9_-]+`.

@@ -12,13 +12,51 @@
 //!
 //! Everything here is a pure function of (rule, occurrence, tally, time).
 
+use super::condition::{all_hold, parse_match, Condition};
 use super::error::{codes, Report};
 use super::json::Value;
-use super::segment::{parse_match, Condition};
-use super::snapshot::Source;
 
-/// Most times an event may be counted (every pending occurrence is stored).
-pub const MAX_COUNT: u64 = 100;
+pub use super::limits::MAX_COUNT;
+
+/// Who completed a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The user checked it off.
+    Click,
+    /// A host event (`track`).
+    Event,
+    /// The host called `complete()`.
+    Api,
+    /// The user visited a page (a `page` rule).
+    Page,
+    /// The user clicked an element of the host page (a `click` rule).
+    ClickTarget,
+}
+
+impl Source {
+    /// The name used in events: `click`, `event`, `api`, `page`, `click_target`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Click => "click",
+            Source::Event => "event",
+            Source::Api => "api",
+            Source::Page => "page",
+            Source::ClickTarget => "click_target",
+        }
+    }
+
+    /// The one-letter form in a stored snapshot: `c`, `e`, `a`, `p`, `t`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Source::Click => "c",
+            Source::Event => "e",
+            Source::Api => "a",
+            Source::Page => "p",
+            Source::ClickTarget => "t",
+        }
+    }
+}
+
 /// How long past its window a windowed tally keeps an occurrence, so a merge with a
 /// tab that has not synced yet still finds the pairs that fall within one window.
 pub const SLACK_MS: u64 = 3_600_000;
@@ -198,7 +236,7 @@ impl Rule {
     pub fn matching(&self, h: Happening, f: &mut dyn FnMut(&str)) {
         match (self, h) {
             (Rule::Event(e), Happening::Event(name, props))
-                if e.name == name && super::segment::all_hold(&e.conditions, props) =>
+                if e.name == name && all_hold(&e.conditions, props) =>
             {
                 f(&e.key)
             }
@@ -281,7 +319,7 @@ fn key_of(v: &Value) -> String {
 }
 
 /// Builds the rule of a `completeOn` entry or `firstValue` object that passed the
-/// shape check ([`super::shape`], which reports every problem with its path).
+/// shape check (`shape.rs`, which reports every problem with its path).
 pub fn build(v: &Value) -> Option<Rule> {
     let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
     let leaf = |what: String| Leaf {

@@ -7,15 +7,8 @@
 use super::duration;
 use super::error::{codes, did_you_mean, index_path, key_path, Report};
 use super::json::Value;
+pub use super::limits::{MAX_LIST, MAX_SEGMENTS, MAX_STEPS};
 use super::url;
-
-/// Most steps one config may have: enough for any checklist, small enough that
-/// a runaway config cannot hang the page.
-pub const MAX_STEPS: usize = 10_000;
-/// Most segments one config may have.
-pub const MAX_SEGMENTS: usize = 200;
-/// Most entries in a short list (`requires`, `completeOn`, a `match` set).
-pub const MAX_LIST: usize = 100;
 
 /// The type of one field.
 #[derive(Debug)]
@@ -588,7 +581,7 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
             }
         }
         (Ty::Obj(shape), Value::Object(members)) => check_object(members, shape, path, out),
-        (Ty::Match, Value::Object(members)) => super::segment::check_match(members, &at(), out),
+        (Ty::Match, Value::Object(members)) => super::condition::check_match(members, &at(), out),
         (Ty::Rule, Value::String(_)) => check(value, &EVENT, path, out),
         (Ty::Rule, Value::Object(members)) => check_rule(members, path, out),
         (Ty::FirstValue, Value::Object(members)) if members.iter().any(|(k, _)| k == "steps") => {
@@ -596,7 +589,7 @@ pub fn check(value: &Value, ty: &Ty, path: &Path, out: &mut Report) {
         }
         (Ty::FirstValue, Value::Object(members)) => check_rule(members, path, out),
         (Ty::Count, Value::Number(n)) => {
-            if !(n.fract() == 0.0 && *n >= 1.0 && *n <= super::rule::MAX_COUNT as f64) {
+            if !(n.fract() == 0.0 && *n >= 1.0 && *n <= super::limits::MAX_COUNT as f64) {
                 out.error(
                     &at(),
                     codes::OUT_OF_RANGE,

@@ -20,6 +20,7 @@
 //! are last-writer-wins by their time. Tallies merge as sets of occurrences.
 
 use super::json::Value;
+pub use super::rule::Source;
 use super::rule::Tallies;
 
 /// The snapshot format this build writes.
@@ -32,45 +33,6 @@ pub enum Status {
     Done,
     /// Skipped by the user.
     Skipped,
-}
-
-/// Who completed a step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    /// The user checked it off.
-    Click,
-    /// A host event (`track`).
-    Event,
-    /// The host called `complete()`.
-    Api,
-    /// The user visited a page (a `page` rule).
-    Page,
-    /// The user clicked an element of the host page (a `click` rule).
-    ClickTarget,
-}
-
-impl Source {
-    /// The name used in events: `click`, `event`, `api`, `page`, `click_target`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Source::Click => "click",
-            Source::Event => "event",
-            Source::Api => "api",
-            Source::Page => "page",
-            Source::ClickTarget => "click_target",
-        }
-    }
-
-    /// The one-letter form in a stored snapshot: `c`, `e`, `a`, `p`, `t`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Source::Click => "c",
-            Source::Event => "e",
-            Source::Api => "a",
-            Source::Page => "p",
-            Source::ClickTarget => "t",
-        }
-    }
 }
 
 /// A finished step.
@@ -645,7 +607,7 @@ impl Progress {
             for (key, marks) in members {
                 let Value::Array(flat) = marks else { continue };
                 // A tally never holds more than 4 x the largest count (see `rule::prune`).
-                let most = 8 * super::rule::MAX_COUNT as usize;
+                let most = 8 * super::limits::MAX_COUNT as usize;
                 for pair in flat[..flat.len().min(most)].chunks_exact(2) {
                     let tag = time(pair.get(1)).and_then(|t| u32::try_from(t).ok());
                     if let (Some(t), Some(tag)) = (time(pair.first()), tag) {

@@ -5,8 +5,8 @@
 //! `destroy()` every method is a harmless no-op.
 
 use super::dispatch::{act, alive, busy, defer, with, Deferred, Shared};
+use super::fault::Fault;
 use super::js::{error_at, to_js};
-use super::storage::Fault;
 use crate::core::notice::Notice;
 use crate::core::progress::{Input, StepStatus};
 use wasm_bindgen::prelude::*;

@@ -102,7 +102,7 @@ pub fn request(s: &Shared, generation: u64, kind: &str, cell: Rc<Cell<Claim>>) {
         Timeout::new(ANSWER_MS, move || {
             if cell.get() == Claim::Waiting {
                 cell.set(Claim::Won);
-                late.host.report(&super::storage::Fault::new(
+                late.host.report(&super::fault::Fault::new(
                     "lock_timeout",
                     "navigator.locks did not answer within 3 s; once-only events are claimed through storage instead",
                 ));

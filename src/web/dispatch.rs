@@ -254,7 +254,7 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
         )
     };
     if let Some(e) = thrown {
-        s.host.report(&super::js::host_fault("a DOM method", &e));
+        s.host.report(&super::fault::host_fault("a DOM method", &e));
     }
     // In the outbox before any host code runs (a save may call back in), so events
     // keep the order in which they were decided.
@@ -406,6 +406,6 @@ pub fn destroy(s: &Shared) {
     let mut inner = Some(inner);
     note(super::js::guarded(|| drop(inner.take())));
     if let Some(e) = thrown {
-        s.host.report(&super::js::host_fault("destroy()", &e));
+        s.host.report(&super::fault::host_fault("destroy()", &e));
     }
 }

@@ -1,9 +1,9 @@
 //! Telling the host: callbacks and DOM `CustomEvent`s. A callback that throws is
 //! caught and reported to `onError`; nothing ever throws into the host page.
 
+use super::fault::Fault;
 use super::js::to_js;
 use super::options::{call, Callbacks};
-use super::storage::Fault;
 use crate::core::json::Value;
 use crate::core::notice::{Context, Notice};
 use js_sys::Function;

@@ -210,16 +210,6 @@ pub fn guarded(mut f: impl FnMut()) -> Result<(), JsValue> {
     }
 }
 
-/// The fault for a host exception met while doing `what`.
-pub fn host_fault(what: &str, e: &JsValue) -> super::storage::Fault {
-    let mut m = String::from("a script on the page made ");
-    m.push_str(what);
-    m.push_str(" throw (");
-    m.push_str(&host_message(e));
-    m.push_str("); the widget carried on");
-    super::storage::Fault::new("host_error", m)
-}
-
 /// What a host exception says; gloo's wrappers (`addEventListener` in gloo-events, the
 /// timers) replace it with their own `unwrap_throw` text, which says nothing to a host.
 pub fn host_message(e: &JsValue) -> String {

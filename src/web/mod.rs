@@ -14,11 +14,13 @@
 //! - `slot`: the state's cell, whose stale borrow a new task takes back.
 //! - `host`, `options`, `storage`, `js`: callbacks and events, options, storage
 //!   back-ends, and the JS boundary (every call that can run host code is caught).
+//! - `fault`: what goes to `onError` (storage faults, a callback or host API that threw).
 
 mod checklist;
 mod claim;
 mod dispatch;
 mod dom;
+mod fault;
 mod host;
 mod js;
 mod mount;

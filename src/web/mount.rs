@@ -3,10 +3,11 @@
 
 use super::checklist::Checklist;
 use super::dispatch::{act, dispatch, with, with_mut, Inner, Live, Shared};
+use super::fault::Fault;
 use super::host::Host;
 use super::js::{error, error_at, now};
 use super::render::View;
-use super::storage::{Fault, Loaded, Store};
+use super::storage::{Loaded, Store};
 use super::sync::{absorb, listen, Origin};
 use crate::core::json::Value;
 use crate::core::progress::{Engine, Input, StepStatus};

@@ -2,6 +2,7 @@
 //! `{ load, save }`. Every fault becomes a [`Fault`] for `onError`; the widget
 //! then carries on in memory.
 
+use super::fault::Fault;
 use super::js::{is_thenable, message};
 use super::options::StorageChoice;
 use js_sys::Function;
@@ -18,26 +19,6 @@ extern "C" {
     fn get_js(this: &Area, key: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch, js_name = setItem)]
     fn set_js(this: &Area, key: &str, value: &JsValue) -> Result<(), JsValue>;
-}
-
-/// A storage fault, reported to `onError` as `{ code, message }`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fault {
-    /// `storage_unavailable`, `storage_read_failed`, `storage_write_failed`,
-    /// `storage_corrupt`, `storage_newer`.
-    pub code: &'static str,
-    /// What happened.
-    pub message: String,
-}
-
-impl Fault {
-    /// A fault with `code`.
-    pub fn new(code: &'static str, message: impl Into<String>) -> Fault {
-        Fault {
-            code,
-            message: message.into(),
-        }
-    }
 }
 
 /// What a load gave.

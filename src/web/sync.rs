@@ -2,7 +2,8 @@
 //! and keeping the good copy when someone writes garbage over it.
 
 use super::dispatch::{dispatch, with, with_mut, Inner, Shared};
-use super::storage::{Fault, Store};
+use super::fault::Fault;
+use super::storage::Store;
 use crate::core::progress::Input;
 use crate::core::snapshot::{DecodeError, Progress, MAX_UNKNOWN};
 use gloo_events::EventListener;
