@@ -3,6 +3,7 @@
 
 use super::input::Event;
 use super::stats::{kaplan_meier, km_time, percentile, Obs};
+pub use crate::core::rule::Source;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -28,22 +29,13 @@ struct User {
 /// One step of one user: (completion, skipped).
 type StepRec = (Option<(u64, Source)>, bool);
 
-/// Who completed a step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    Click,
-    Event,
-    Api,
-    Page,
-    ClickTarget,
-}
-
-const SOURCES: [(&str, Source); 5] = [
-    ("click", Source::Click),
-    ("event", Source::Event),
-    ("api", Source::Api),
-    ("page", Source::Page),
-    ("click_target", Source::ClickTarget),
+/// Every source, to read one from its name in an event (`Source::as_str`).
+const SOURCES: [Source; 5] = [
+    Source::Click,
+    Source::Event,
+    Source::Api,
+    Source::Page,
+    Source::ClickTarget,
 ];
 
 /// Users of one checklist and segment (and start week, with `--by week`).
@@ -181,9 +173,9 @@ impl Tally {
                     rec.1 = true;
                 } else {
                     let source = SOURCES
-                        .iter()
-                        .find(|(n, _)| Some(*n) == e.source.as_deref())
-                        .map_or(Source::Event, |(_, s)| *s);
+                        .into_iter()
+                        .find(|s| Some(s.as_str()) == e.source.as_deref())
+                        .unwrap_or(Source::Event);
                     let elapsed = e.elapsed_ms.unwrap_or(0);
                     if rec.0.is_none_or(|(t, _)| elapsed < t) {
                         rec.0 = Some((elapsed, source));
