@@ -3,6 +3,7 @@ mod collections;
 mod config;
 mod css;
 mod duration;
+mod layers;
 mod nudges;
 mod parse;
 mod progress;
