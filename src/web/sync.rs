@@ -127,17 +127,27 @@ pub fn absorb(s: &Shared, text: &str, origin: Origin, account: bool) -> Option<(
     if damaged {
         let mut copy = key_of(s, account).unwrap_or_default().to_string();
         copy.push_str("#corrupt");
-        if let Err(f) = s.store.save(&copy, &JsValue::from_str(text)) {
-            s.host.report(&f);
-        }
+        let kept = s.store.save(&copy, &JsValue::from_str(text));
         m.push_str("stored progress was damaged: ");
         for p in &read.problems {
             m.push_str(p);
             m.push_str("; ");
         }
-        m.push_str("the text is kept under \"");
-        m.push_str(&copy);
-        m.push_str("\"; ");
+        match kept {
+            Ok(_) => {
+                m.push_str("the text is kept under \"");
+                m.push_str(&copy);
+                m.push_str("\"; ");
+            }
+            // No copy (a full quota, a refusing adapter): then nothing may write over the
+            // damaged text, whose unreadable parts would be lost; this page works in memory.
+            Err(f) => {
+                with_mut(s, |i| i.writable = false);
+                m.push_str("no copy could be stored (");
+                m.push_str(&f.message);
+                m.push_str("); it is kept as is and this page works in memory; ");
+            }
+        }
     }
     match read.progress {
         Ok(mut p) => {
@@ -208,8 +218,9 @@ fn keep_pruned(s: &Shared, text: &str, p: &Progress, account: bool, dropped: usi
             m.push('"');
         }
         Err(f) => {
-            m.push_str("over 1000 finished steps this config does not know are all kept, since no copy could be stored: ");
+            m.push_str("over 1000 finished steps this config does not know are all kept: no copy could be stored (");
             m.push_str(&f.message);
+            m.push(')');
         }
     }
     s.host.report(&Fault::new("storage_pruned", m));

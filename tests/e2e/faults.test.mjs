@@ -80,6 +80,30 @@ test("one bad field in stored progress: every readable fact kept, reported, the 
   }
 });
 
+test("damaged stored progress that cannot be copied (a full quota) is never written over", async () => {
+  const context = await browser.newContext();
+  const damaged = JSON.stringify({ v: 2, g: 0, s: "1000", d: { connect: [2_000, "d", "e"], later: { unreadable: true } }, cs: 1_000 });
+  const { p, errors } = await open(context, ([k, v]) => localStorage.setItem(k, v), [KEY, damaged]);
+  const r = await p.evaluate((k) => {
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, v) {
+      if (key.endsWith("#corrupt")) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      return set.call(this, key, v);
+    };
+    window.c = fv.mount("#a", config, opts());
+    c.track("chart_saved");
+    Storage.prototype.setItem = set;
+    return { state: c.state(), faults, stored: localStorage.getItem(k) };
+  }, KEY);
+  assert.equal(r.stored, damaged, "the damaged text is left as it was");
+  assert.equal(r.state.steps.find((s) => s.id === "connect").status, "done", "what could be read is shown");
+  assert.equal(r.state.steps.find((s) => s.id === "chart").status, "done", "and the page works in memory");
+  const corrupt = r.faults.find((f) => f.code === "storage_corrupt");
+  assert.match(corrupt.message, /no copy could be stored \(.*quota.*\); it is kept as is and this page works in memory/i);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("hand-edited between reloads: bad entries dropped and reported, good ones kept", async () => {
   const context = await browser.newContext();
   const { p } = await open(context, (k) => localStorage.setItem(k,
