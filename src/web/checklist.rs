@@ -49,21 +49,21 @@ impl Checklist {
         }
         let found = with(&self.live, |inner| {
             inner.engine.step(&id).ok_or_else(|| {
-                let ids: Vec<&str> = inner
-                    .engine
-                    .segment()
-                    .steps
-                    .iter()
-                    .map(|&i| inner.engine.config().steps[i].id.0.as_str())
-                    .collect();
-                error_at(
-                    "stepId",
-                    crate::core::error::codes::UNKNOWN_STEP_ID,
-                    &format!(
+                // The ids and the "did you mean" are prose: the development build's.
+                let message = crate::prose_string(prose!({
+                    let ids: Vec<&str> = (inner.engine.segment().steps.iter())
+                        .map(|&i| inner.engine.config().steps[i].id.0.as_str())
+                        .collect();
+                    format!(
                         "unknown step \"{id}\" in this user's checklist ({}){}",
                         crate::core::strs::join(&ids, ", "),
                         crate::core::error::did_you_mean(&id, ids.iter().copied())
-                    ),
+                    )
+                }));
+                error_at(
+                    "stepId",
+                    crate::core::error::codes::UNKNOWN_STEP_ID,
+                    &message,
                 )
             })
         });
