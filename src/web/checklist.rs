@@ -7,6 +7,7 @@
 use super::dispatch::{act, alive, busy, defer, with, Deferred, Shared};
 use super::fault::Fault;
 use super::js::{error_at, to_js};
+use crate::core::error::codes;
 use crate::core::notice::Notice;
 use crate::core::progress::{Input, StepStatus};
 use wasm_bindgen::prelude::*;
@@ -40,7 +41,7 @@ impl Checklist {
         let Some(id) = step_id.as_string() else {
             return Err(error_at(
                 "stepId",
-                crate::core::error::codes::WRONG_TYPE,
+                codes::WRONG_TYPE,
                 "must be a step id (a string)",
             ));
         };
@@ -60,11 +61,7 @@ impl Checklist {
                         crate::core::error::did_you_mean(&id, ids.iter().copied())
                     )
                 }));
-                error_at(
-                    "stepId",
-                    crate::core::error::codes::UNKNOWN_STEP_ID,
-                    &message,
-                )
+                error_at("stepId", codes::UNKNOWN_STEP_ID, &message)
             })
         });
         match found {
@@ -210,7 +207,7 @@ impl Checklist {
             let id = step_id.as_string().unwrap_or_default();
             return Err(error_at(
                 "stepId",
-                crate::core::error::codes::NOT_SKIPPABLE,
+                codes::NOT_SKIPPABLE,
                 &format!("step \"{id}\" is not skippable"),
             ));
         }
@@ -260,13 +257,12 @@ impl Checklist {
     ) -> Result<(), JsValue> {
         let ms = match (duration.as_f64(), duration.as_string()) {
             (Some(ms), _) if (1.0..1e13).contains(&ms) => ms as u64,
-            (_, Some(text)) => crate::core::duration::parse(&text).map_err(|m| {
-                error_at("duration", crate::core::error::codes::INVALID_DURATION, &m)
-            })?,
+            (_, Some(text)) => crate::core::duration::parse(&text)
+                .map_err(|m| error_at("duration", codes::INVALID_DURATION, &m))?,
             _ => {
                 return Err(error_at(
                     "duration",
-                    crate::core::error::codes::INVALID_DURATION,
+                    codes::INVALID_DURATION,
                     "must be an ISO 8601 duration such as \"P1D\" or a number of milliseconds",
                 ))
             }

@@ -196,7 +196,6 @@ pub fn random() -> f64 {
         .unwrap_or(0.5)
 }
 
-/// The message of a thrown JS value; never throws itself.
 /// Runs `f`, which writes the page's DOM or calls a browser API the page may have
 /// replaced; a host exception thrown through it comes back as `Err` instead of leaving
 /// the call (see `guard` in `build.js`). What `f` had allocated when it was cut short
@@ -221,6 +220,7 @@ pub fn host_message(e: &JsValue) -> String {
     }
 }
 
+/// The message of a thrown JS value; never throws itself.
 pub fn message(e: &JsValue) -> String {
     if let Some(s) = e.as_string() {
         return s;

@@ -9,6 +9,7 @@ use super::js::{error, error_at, now};
 use super::render::View;
 use super::storage::{Loaded, Store};
 use super::sync::{absorb, listen, Origin};
+use crate::core::error::codes;
 use crate::core::json::Value;
 use crate::core::progress::{Engine, Input, StepStatus};
 use crate::core::segment::{resolve, ResolveError};
@@ -21,7 +22,6 @@ use web_sys::Element;
 
 /// Parses the `config` argument: an object, or a JSON string.
 fn config_value(config: &JsValue) -> Result<Value, Report> {
-    use crate::core::error::codes;
     let value = if let Some(text) = config.as_string() {
         crate::core::parse::parse(&text).map_err(|m| {
             (
@@ -113,11 +113,7 @@ pub fn mount(
     let mut m = String::from("a script on the page made mount() throw (");
     m.push_str(&super::js::host_message(&e));
     m.push_str("); nothing was mounted");
-    Err(error_at(
-        path,
-        crate::core::error::codes::TARGET_UNAVAILABLE,
-        &m,
-    ))
+    Err(error_at(path, codes::TARGET_UNAVAILABLE, &m))
 }
 
 fn mount_now(
@@ -127,7 +123,7 @@ fn mount_now(
     acquired: &mut Option<web_sys::ShadowRoot>,
 ) -> Result<Checklist, JsValue> {
     if super::js::get(&super::js::window().into(), "document").is_undefined() {
-        return Err(error_at("", crate::core::error::codes::NO_DOM, "mount() needs a browser DOM: call it in the browser, e.g. in React's useEffect() or Vue's onMounted(), not while rendering on the server"));
+        return Err(error_at("", codes::NO_DOM, "mount() needs a browser DOM: call it in the browser, e.g. in React's useEffect() or Vue's onMounted(), not while rendering on the server"));
     }
     let mut report = Report::default();
     let checklist = match config_value(config).and_then(|v| parse_config(&v)) {
@@ -161,7 +157,7 @@ fn mount_now(
             let ids: Vec<&str> = checklist.segments.iter().map(|s| s.id.0.as_str()).collect();
             return Err(error_at(
                 "options.segment",
-                crate::core::error::codes::UNKNOWN_SEGMENT,
+                codes::UNKNOWN_SEGMENT,
                 &format!(
                     "unknown segment \"{id}\"; the config has {}",
                     crate::core::strs::join(&ids, ", ")
@@ -253,7 +249,7 @@ fn find_target(target: &JsValue, report: &mut Report) -> Option<Element> {
             Ok(None) => {
                 report.error(
                     "target",
-                    crate::core::error::codes::TARGET_NOT_FOUND,
+                    codes::TARGET_NOT_FOUND,
                     prose!(format!("no element matches \"{sel}\"")),
                 );
                 None
@@ -261,7 +257,7 @@ fn find_target(target: &JsValue, report: &mut Report) -> Option<Element> {
             Err(_) => {
                 report.error(
                     "target",
-                    crate::core::error::codes::INVALID_SELECTOR,
+                    codes::INVALID_SELECTOR,
                     prose!(format!("\"{sel}\" is not a valid CSS selector")),
                 );
                 None
@@ -272,7 +268,7 @@ fn find_target(target: &JsValue, report: &mut Report) -> Option<Element> {
     if found.is_none() {
         report.error(
             "target",
-            crate::core::error::codes::WRONG_TYPE,
+            codes::WRONG_TYPE,
             prose!("must be an Element or a CSS selector string"),
         );
     }
@@ -450,11 +446,7 @@ fn check_selectors(config: &crate::core::model::Checklist, report: &mut Report) 
                 let mut m = String::from("\"");
                 m.push_str(sel);
                 m.push_str("\" is not a valid CSS selector (the browser refused it)");
-                report.error(
-                    &path(),
-                    crate::core::error::codes::INVALID_SELECTOR,
-                    prose!(m),
-                );
+                report.error(&path(), codes::INVALID_SELECTOR, prose!(m));
             }
         })
     };

@@ -1,6 +1,7 @@
 //! The `options` argument of `mount()`: read, checked, every problem reported.
 
 use super::js::{message, try_from_js, try_get};
+use crate::core::error::codes;
 use crate::core::json::Value;
 use crate::core::Report;
 use js_sys::{Function, Object};
@@ -77,13 +78,7 @@ pub struct Options {
 /// the path (a throwing getter or Proxy trap never turns into a default quietly).
 fn read_key(o: &JsValue, key: &str, path: &str, out: &mut Report) -> Option<JsValue> {
     try_get(o, key)
-        .map_err(|m| {
-            out.error(
-                path,
-                crate::core::error::codes::UNREADABLE,
-                format!("reading it threw: {m}"),
-            )
-        })
+        .map_err(|m| out.error(path, codes::UNREADABLE, format!("reading it threw: {m}")))
         .ok()
 }
 
@@ -96,11 +91,7 @@ fn func(opts: &JsValue, key: &str, out: &mut Report) -> Option<Function> {
     match v.dyn_into::<Function>() {
         Ok(f) => Some(f),
         Err(_) => {
-            out.error(
-                &path,
-                crate::core::error::codes::WRONG_TYPE,
-                prose!("must be a function"),
-            );
+            out.error(&path, codes::WRONG_TYPE, prose!("must be a function"));
             None
         }
     }
@@ -109,11 +100,7 @@ fn func(opts: &JsValue, key: &str, out: &mut Report) -> Option<Function> {
 /// Reads `options` (undefined or null mean all defaults).
 pub fn read(opts: &JsValue, out: &mut Report) -> Options {
     if !(opts.is_undefined() || opts.is_null() || opts.is_object()) {
-        out.error(
-            "options",
-            crate::core::error::codes::WRONG_TYPE,
-            prose!("must be an object"),
-        );
+        out.error("options", codes::WRONG_TYPE, prose!("must be an object"));
     }
     if opts.is_object() {
         // Reflect.ownKeys, not Object.keys: it is the one of the two that can report a
@@ -125,7 +112,7 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
                         let hint = crate::core::error::did_you_mean(&key, KEYS);
                         out.error(
                             &format!("options.{key}"),
-                            crate::core::error::codes::UNKNOWN_KEY,
+                            codes::UNKNOWN_KEY,
                             prose!(format!("unknown option \"{key}\"{hint}")),
                         );
                     }
@@ -133,7 +120,7 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
             }
             Err(e) => out.error(
                 "options",
-                crate::core::error::codes::UNREADABLE,
+                codes::UNREADABLE,
                 format!("listing its keys threw: {}", message(&e)),
             ),
         }
@@ -153,7 +140,7 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
         None => {
             out.error(
                 "options.segment",
-                crate::core::error::codes::WRONG_TYPE,
+                codes::WRONG_TYPE,
                 prose!("must be a segment id (a string)"),
             );
             None
@@ -198,7 +185,7 @@ fn party(opts: &JsValue, key: &str, out: &mut Report) -> (Option<String>, Value)
     if !v.is_object() {
         out.error(
             &path,
-            crate::core::error::codes::WRONG_TYPE,
+            codes::WRONG_TYPE,
             prose!("must be an object { id, traits }"),
         );
     }
@@ -210,12 +197,12 @@ fn party(opts: &JsValue, key: &str, out: &mut Report) -> (Option<String>, Value)
             (None, Some(n)) if n.is_finite() => id = Some(crate::core::num::decimal(n)),
             _ if raw.is_undefined() => out.error(
                 &id_path,
-                crate::core::error::codes::MISSING_KEY,
+                codes::MISSING_KEY,
                 prose!("required: the id progress is stored under"),
             ),
             _ => out.error(
                 &id_path,
-                crate::core::error::codes::INVALID_ID,
+                codes::INVALID_ID,
                 prose!("must be a non-empty string of at most 256 characters"),
             ),
         }
@@ -227,14 +214,10 @@ fn party(opts: &JsValue, key: &str, out: &mut Report) -> (Option<String>, Value)
             Ok(v @ Value::Object(_)) => traits = v,
             Ok(_) => out.error(
                 &t_path,
-                crate::core::error::codes::WRONG_TYPE,
+                codes::WRONG_TYPE,
                 prose!("must be an object of trait names to values"),
             ),
-            Err(m) => out.error(
-                &t_path,
-                crate::core::error::codes::UNREADABLE,
-                format!("cannot be read: {m}"),
-            ),
+            Err(m) => out.error(&t_path, codes::UNREADABLE, format!("cannot be read: {m}")),
         }
     }
     (id, traits)
@@ -256,7 +239,7 @@ fn started(v: &JsValue, out: &mut Report) -> Option<u64> {
     } else {
         out.error(
             "options.startedAt",
-            crate::core::error::codes::INVALID_VALUE, prose!("must be epoch milliseconds or an ISO 8601 date-time such as \"2026-11-20T09:00:00Z\""));
+            codes::INVALID_VALUE, prose!("must be epoch milliseconds or an ISO 8601 date-time such as \"2026-11-20T09:00:00Z\""));
         None
     }
 }
@@ -268,7 +251,7 @@ fn storage(v: &JsValue, out: &mut Report) -> StorageChoice {
         Some("session") => StorageChoice::Session,
         Some("memory") => StorageChoice::Memory,
         Some(other) => {
-            out.error("options.storage", crate::core::error::codes::INVALID_VALUE, prose!(format!("unknown storage \"{other}\": use \"local\", \"session\", \"memory\" or {{ load, save }}")));
+            out.error("options.storage", codes::INVALID_VALUE, prose!(format!("unknown storage \"{other}\": use \"local\", \"session\", \"memory\" or {{ load, save }}")));
             StorageChoice::Memory
         }
         None => {
@@ -281,12 +264,12 @@ fn storage(v: &JsValue, out: &mut Report) -> StorageChoice {
                 (Ok(l), Ok(s)) => StorageChoice::Host(v.clone(), l, s),
                 (l, s) => {
                     if l.is_err() && !threw_load {
-                        out.error("options.storage.load", crate::core::error::codes::WRONG_TYPE, prose!("must be a function load(key) returning a string, null or a Promise of one"));
+                        out.error("options.storage.load", codes::WRONG_TYPE, prose!("must be a function load(key) returning a string, null or a Promise of one"));
                     }
                     if s.is_err() && !threw_save {
                         out.error(
                             "options.storage.save",
-                            crate::core::error::codes::WRONG_TYPE,
+                            codes::WRONG_TYPE,
                             prose!("must be a function save(key, value)"),
                         );
                     }
