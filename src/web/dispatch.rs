@@ -223,7 +223,7 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
                 // A DOM setter a page wrapped may throw: reported below, and the next
                 // update writes everything again.
                 Effect::Render => {
-                    if let Err(e) = super::js::guarded(|| inner.view.update(&inner.engine)) {
+                    if let Err(e) = inner.view.update(&inner.engine) {
                         inner.view.redraw();
                         thrown = Some(e);
                     }
@@ -238,7 +238,7 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
                 }
                 Effect::PersistAccount => {}
                 Effect::Notify(n) => {
-                    if let Err(e) = super::js::guarded(|| announce(inner, &n)) {
+                    if let Err(e) = announce(inner, &n) {
                         thrown = Some(e);
                     }
                     notices.push(n);
@@ -321,29 +321,26 @@ pub fn flush(s: &Shared) {
     }
 }
 
-fn announce(inner: &Inner, n: &Notice) {
+/// Says a step done, first value or completion to screen readers; plays the
+/// celebration of the last two.
+fn announce(inner: &mut Inner, n: &Notice) -> Result<(), wasm_bindgen::JsValue> {
     let config = inner.engine.config();
     let text = &config.text;
-    let line = match n {
-        Notice::StepCompleted { step, .. } => config.step_index(step).map(|i| {
-            let mut line = text.step_done.clone();
-            line.push(' ');
-            crate::core::strs::push_isolated(&mut line, &config.steps[i].title);
-            line
-        }),
-        Notice::FirstValue { .. } => {
-            inner.view.celebrate("first-value");
-            Some(text.first_value.clone())
-        }
-        Notice::Completed { .. } => {
-            inner.view.celebrate("complete");
-            Some(text.completed.clone())
-        }
-        _ => None,
+    let (line, celebrate) = match n {
+        Notice::StepCompleted { step, .. } => match config.step_index(step) {
+            Some(i) => {
+                let mut line = text.step_done.clone();
+                line.push(' ');
+                crate::core::strs::push_isolated(&mut line, &config.steps[i].title);
+                (line, None)
+            }
+            None => return Ok(()),
+        },
+        Notice::FirstValue { .. } => (text.first_value.clone(), Some(false)),
+        Notice::Completed { .. } => (text.completed.clone(), Some(true)),
+        _ => return Ok(()),
     };
-    if let Some(line) = line {
-        inner.view.announce(&line);
-    }
+    inner.view.announce(&line, celebrate)
 }
 
 /// (Re)arms the one timer for the next thing due without an input (the goal, at risk,

@@ -9,6 +9,17 @@ use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+#[wasm_bindgen(module = "/src/web/safe.js")]
+extern "C" {
+    /// `JSON.parse(text)` as it was when the package loaded (see `safe.js`). `catch`:
+    /// nothing of the host runs, but a page may have replaced `JSON.parse` first.
+    #[wasm_bindgen(catch)]
+    fn plain(text: &str) -> Result<JsValue, JsValue>;
+
+    /// Runs `f` inside a JS `try`; what it threw, or `undefined` (see `safe.js`).
+    fn guard(f: &mut dyn FnMut()) -> JsValue;
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// `globalThis`, seen as the page's `Window`. One binding instead of
@@ -104,7 +115,7 @@ pub fn try_from_js(v: &JsValue) -> Result<Value, String> {
 /// A core [`Value`] as a plain JS object/array/primitive (a new one on every call),
 /// made by `JSON.parse` of its text: no host setter or patched prototype method runs.
 pub fn to_js(v: &Value) -> JsValue {
-    super::dom::plain(&v.to_string()).unwrap_or(JsValue::NULL)
+    plain(&v.to_string()).unwrap_or(JsValue::NULL)
 }
 
 /// `[{ path, code, message }]`.
@@ -198,10 +209,10 @@ pub fn random() -> f64 {
 
 /// Runs `f`, which writes the page's DOM or calls a browser API the page may have
 /// replaced; a host exception thrown through it comes back as `Err` instead of leaving
-/// the call (see `guard` in `build.js`). What `f` had allocated when it was cut short
+/// the call (see `guard` in `safe.js`). What `f` had allocated when it was cut short
 /// is not freed: a host that throws costs a little memory, never a frozen widget.
 pub fn guarded(mut f: impl FnMut()) -> Result<(), JsValue> {
-    let e = super::dom::guard(&mut f);
+    let e = guard(&mut f);
     if e.is_undefined() {
         Ok(())
     } else {

@@ -3,6 +3,7 @@
 
 use super::checklist::Checklist;
 use super::dispatch::{act, dispatch, with, with_mut, Inner, Live, Shared};
+use super::dom::focus_in;
 use super::fault::Fault;
 use super::host::Host;
 use super::js::{error, error_at, now};
@@ -288,7 +289,7 @@ fn read(s: &Shared, account: bool) {
     match s.store.load(&key) {
         Ok(Loaded::Now(text)) => loaded(s, text.ok_or(None), account),
         Ok(Loaded::Later(promise)) => {
-            with(s, |i| i.view.set_loading(true));
+            with_mut(s, |i| i.view.set_loading(true));
             let (ok, err) = (s.clone(), s.clone());
             let on_ok = Closure::once_into_js(move |v: JsValue| {
                 let text = super::storage::text(&v).map_err(Some);
@@ -343,7 +344,10 @@ fn loaded(s: &Shared, text: Result<String, Option<Fault>>, account: bool) {
     };
     let Some(queue) = with_mut(s, |i| {
         i.loaded = true;
-        i.view.set_loading(false);
+        // A page's wrapped DOM setter that throws here: the first update writes it all.
+        if i.view.set_loading(false).is_err() {
+            i.view.redraw();
+        }
         std::mem::take(&mut i.queue)
     }) else {
         return;
@@ -480,8 +484,10 @@ fn ui_listeners(s: &Shared) -> Vec<EventListener> {
         };
         let what = button.get_attribute("data-act").unwrap_or_default();
         if what == "snooze-menu" {
-            if let Some(Some(first)) = with(&live, |i| i.view.toggle_menu()) {
-                let _ = first.focus();
+            if let Some((Some(first), nodes)) =
+                with_mut(&live, |i| (i.view.toggle_menu(), i.view.nodes().clone()))
+            {
+                focus_in(&nodes, first);
             }
             return;
         }
@@ -509,13 +515,16 @@ fn ui_listeners(s: &Shared) -> Vec<EventListener> {
             _ => None,
         };
         act(&live, input);
-        let focus = with(&live, |i| match (refocus, skipped) {
-            (Some(launcher), _) => Some(i.view.focus_target(launcher)),
-            (_, Some(step)) => i.view.row_focus(step),
-            _ => None,
+        let focus = with_mut(&live, |i| {
+            let node = match (refocus, skipped) {
+                (Some(launcher), _) => Some(i.view.focus_target(launcher)),
+                (_, Some(step)) => i.view.row_focus(step),
+                _ => None,
+            };
+            node.map(|n| (n, i.view.nodes().clone()))
         });
-        if let Some(Some(el)) = focus {
-            let _ = el.focus();
+        if let Some(Some((node, nodes))) = focus {
+            focus_in(&nodes, node);
         }
     });
     let live = s.clone();

@@ -4,64 +4,54 @@
 //! core has checked it; styles come from a constructable stylesheet, which a
 //! strict Content-Security-Policy allows.
 
-use super::dom::{Batch, Dom, Slot, N};
+use super::dom::{program, Batch, Node, Nodes, Program, HOST, N, PIECE, ROOT};
 use crate::core::model::{ActionTarget, Text};
 use crate::core::progress::{Engine, StepStatus};
 use crate::core::strs;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{
-    CssStyleSheet, Document, Element, HtmlInputElement, ShadowRoot, ShadowRootInit, ShadowRootMode,
-};
+use web_sys::{CssStyleSheet, Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 const CSS: &str = crate::css::WIDGET;
 
-/// One step's row, its parts that change, and what they show now.
+/// One step's row: its nodes that change, and what they show now.
 struct Row {
     step: usize,
-    li: Element,
-    /// `<label class=line>`: the title, the "Skipped" badge, the checkbox.
-    line: Element,
-    skip: Option<Element>,
-    lock: Option<Element>,
+    li: Node,
+    check: Node,
+    /// The "Skipped" badge.
+    badge: Node,
+    skip: Option<Node>,
+    lock: Option<Node>,
     /// The status shown, and whether the checkbox is disabled.
     shown: (StepStatus, bool),
 }
 
-impl Row {
-    /// The checkbox (looked up when first needed: most rows never change at mount).
-    fn check(&self) -> Option<HtmlInputElement> {
-        self.line.last_element_child().map(JsCast::unchecked_into)
-    }
-
-    /// The "Skipped" badge.
-    fn badge(&self) -> Option<Element> {
-        self.line.first_element_child()?.next_element_sibling()
-    }
-}
-
-/// The rendered widget.
+/// The rendered widget: the nodes it changes (in the interpreter's node table) and what
+/// they show now. Every write goes through a [`Batch`].
 pub struct View {
     root: ShadowRoot,
-    panel: Element,
-    count: Element,
-    bar: Element,
-    fill: Element,
-    launcher: Element,
+    nodes: Nodes,
+    panel: Node,
+    count: Node,
+    bar: Node,
+    fill: Node,
+    launcher: Node,
     /// The minimize button, where focus goes when the panel opens.
-    minimize: Element,
-    live: Element,
-    celebrate: Element,
-    milestone: Element,
+    minimize: Node,
+    live: Node,
+    celebrate: Node,
+    milestone: Node,
     rows: Vec<Row>,
     shown: Option<(usize, usize, bool, bool, bool, bool)>,
     /// Whether the next update writes every row whatever it showed: a host exception
     /// cut the last one short (see [`View::redraw`]).
     redraw: bool,
     /// The help offer, if the segment has one, and whether it has been announced.
-    help: Option<Element>,
+    help: Option<Node>,
     help_said: bool,
-    /// The snooze options' menu (several options), toggled by `snooze-menu`.
-    menu: Option<(Element, Element)>,
+    /// The snooze options' menu (several options), toggled by `snooze-menu`: its button,
+    /// its group, its first option, and whether it is open.
+    menu: Option<(Node, Node, Node, bool)>,
 }
 
 std::thread_local! {
@@ -156,7 +146,7 @@ pub fn release(root: &ShadowRoot) {
     root.set_text_content(None);
     if let Some(doc) = root.host().owner_document() {
         if let Ok(slot) = doc.create_element("slot") {
-            attr(&slot, MARK, "");
+            let _ = slot.set_attribute(MARK, "");
             let _ = root.append_child(&slot);
         }
     }
@@ -164,8 +154,8 @@ pub fn release(root: &ShadowRoot) {
 }
 
 impl View {
-    /// Builds the widget for `engine` inside `target`: everything but the rows, and the
-    /// [`Kit`] the rows are cloned from, in one program ([`Dom`]); then the rows.
+    /// Builds the widget for `engine` inside `target` in one batch: the panel, the
+    /// launcher, the announcer, the templates rows are copied from, then the rows.
     pub fn build(
         target: &Element,
         engine: &Engine,
@@ -184,150 +174,71 @@ impl View {
             Err(_) => {
                 if let Ok(style) = doc.create_element("style") {
                     style.set_text_content(Some(CSS));
-                    append(&root, &style);
+                    let _ = root.append_child(&style);
                 }
             }
         }
-
+        let mut nodes = Nodes::new(&root, target);
+        let mut d = Batch::new(&nodes);
         let config = engine.config();
         let text = &config.text;
-        let mut d = Dom::default();
-        d.open(N::section, N::panel);
-        d.attr(N::part, N::panel);
-        d.attr(N::aria_labelledby, N::fv_title);
-        d.keep();
-        d.open(N::header, N::head);
-        d.attr(N::part, N::header);
-        d.open(N::h2, N::title);
-        d.text(&config.title);
-        d.attr(N::id, N::fv_title);
-        d.attr(N::part, N::title);
-        d.close();
-        d.open(N::div, N::tools);
-        // The view keeps the minimize button (focus goes there when the panel opens).
-        for (act, label, glyph, kept) in [
-            (N::minimize, &text.minimize, N::dash, true),
-            (N::dismiss, &text.dismiss, N::cross, false),
-        ] {
-            d.open(N::button, act);
-            d.text_k(glyph);
-            d.attr(N::kind, N::button);
-            d.attr(N::data_act, act);
-            d.attr_str(N::aria_label, label);
-            d.attr_str(N::title, label);
-            d.attr(N::part, act);
-            if kept {
-                d.keep();
-            }
-            d.close();
-        }
-        d.close();
-        d.open(N::p, N::count);
-        d.attr(N::id, N::fv_count);
-        d.attr(N::part, N::progress_text);
-        d.keep();
-        d.close();
-        d.open(N::div, N::bar);
-        d.attr(N::role, N::progressbar);
-        d.attr(N::part, N::progressbar);
-        d.attr(N::aria_valuemin, N::zero);
-        d.attr(N::aria_valuemax, N::hundred);
-        d.attr(N::aria_labelledby, N::fv_title);
-        d.attr(N::aria_describedby, N::fv_count);
-        d.keep();
-        d.open(N::div, N::fill);
-        d.keep();
-        d.close();
-        d.close();
-        d.open(N::p, N::milestone);
-        d.text(&text.first_value);
-        d.attr(N::part, N::milestone);
-        d.attr(N::hidden, N::none);
-        d.keep();
-        d.close();
-        d.close();
-
-        d.open(N::ol, N::steps);
-        d.attr(N::part, N::steps);
-        d.keep();
-        d.close();
-        let help = engine.segment().nudges.help.as_ref();
-        if let Some(h) = help {
-            d.open(N::section, N::help);
-            d.attr(N::part, N::help);
-            d.attr(N::aria_labelledby, N::fv_help);
-            d.attr(N::hidden, N::none);
-            d.keep();
-            d.open(N::h3, N::help_title);
-            d.text(&h.title);
-            d.attr(N::id, N::fv_help);
-            d.close();
+        let (min, dis) = (text.minimize.as_str(), text.dismiss.as_str());
+        let panel = d.program(
+            HEAD,
+            &[&config.title, min, min, dis, dis, &text.first_value],
+        );
+        let [minimize, count, bar, fill, milestone, list] = [1, 2, 3, 4, 5, 6].map(|k| panel + k);
+        let help = engine.segment().nudges.help.as_ref().map(|h| {
+            let node = d.program(HELP, &[&h.title]);
             if let Some(desc) = &h.description {
-                d.open(N::p, N::desc);
-                d.text(desc);
-                d.close();
+                d.program(program![open p desc, text, close], &[desc]);
             }
             if let Some(a) = &h.action {
                 match &a.target {
-                    ActionTarget::Href(href) => {
-                        d.open(N::a, N::action);
-                        d.text(&a.label);
-                        d.attr_str(N::href, href);
-                    }
-                    ActionTarget::Event(_) => {
-                        d.open(N::button, N::action);
-                        d.text(&a.label);
-                        d.attr(N::kind, N::button);
-                    }
-                }
-                d.attr(N::data_act, N::help);
-                d.attr(N::part, N::help_action);
-                d.close();
+                    ActionTarget::Href(href) => d.program(
+                        program![open a action, text, attr_text href, attr data_act help,
+                            attr part help_action, close],
+                        &[&a.label, href],
+                    ),
+                    ActionTarget::Event(_) => d.program(
+                        program![open button action, text, attr kind button,
+                            attr data_act help, attr part help_action, close],
+                        &[&a.label],
+                    ),
+                };
             }
             d.close();
-        }
-        d.open(N::div, N::celebrate);
-        d.attr(N::part, N::celebration);
-        d.keep();
-        d.open(N::div, N::confetti);
-        d.attr(N::aria_hidden, N::yes);
-        for _ in 0..12 {
-            d.open(N::i, N::none);
-            d.close();
-        }
-        d.close();
-        d.open(N::p, N::cheer);
-        d.text(&text.completed);
-        d.close();
-        d.close();
+            node
+        });
+        let celebrate = d.program(CELEBRATE, &[&text.completed]);
         // "Remind me later": one option is a button; several, a button that opens them.
         let options = &config.snooze_options;
-        let several = options.len() > 1;
+        let mut menu = None;
         if let Some(&first) = options.first() {
-            d.open(N::div, N::foot);
-            d.open(N::button, N::later);
-            d.text(&text.snooze);
-            d.attr(N::kind, N::button);
-            d.attr(N::part, N::snooze);
-            if several {
-                d.attr(N::data_act, N::snooze_menu);
-                d.attr(N::aria_expanded, N::no);
-                d.attr(N::aria_controls, N::fv_snooze);
-                d.keep();
-                d.close();
-                d.open(N::div, N::menu);
-                d.attr(N::id, N::fv_snooze);
-                d.attr(N::role, N::group);
-                d.attr_str(N::aria_label, &text.snooze);
-                d.attr(N::hidden, N::none);
-                d.keep();
+            d.program(
+                program![open div foot, open button later, text, attr kind button,
+                    attr part snooze],
+                &[&text.snooze],
+            );
+            if options.len() > 1 {
+                let button = d.program(
+                    program![attr data_act snooze_menu, attr aria_expanded no,
+                        attr aria_controls fv_snooze, keep, close, open div menu,
+                        attr id fv_snooze, attr role group, attr_text aria_label,
+                        attr hidden none, keep],
+                    &[&text.snooze],
+                );
+                let mut first = None;
                 for &ms in options {
-                    d.open(N::button, N::later);
-                    d.text(&crate::core::duration::describe(ms));
-                    d.attr(N::kind, N::button);
+                    d.program(
+                        program![open button later, text, attr kind button],
+                        &[&crate::core::duration::describe(ms)],
+                    );
                     snooze_option(&mut d, ms);
+                    first = first.or_else(|| Some(d.keep()));
                     d.close();
                 }
+                menu = first.map(|first| (button, button + 1, first, false));
             } else {
                 snooze_option(&mut d, first);
             }
@@ -335,54 +246,23 @@ impl View {
             d.close();
         }
         // The panel, the launcher and the announcer go into the root after the rows.
-        d.drop();
-        d.open(N::button, N::launcher);
-        d.attr(N::kind, N::button);
-        d.attr(N::data_act, N::open);
-        d.attr(N::part, N::launcher);
-        d.keep();
-        d.drop();
-        d.open(N::div, N::sr);
-        d.attr(N::aria_live, N::polite);
-        d.attr(N::role, N::status);
-        d.attr(N::part, N::announcer);
-        d.keep();
-        d.drop();
-        kit_program(&mut d, text);
-
-        // The kept elements, in the order the program kept them.
-        let kept = d.run(&root, &doc)?;
-        let mut at = 0;
-        let mut next = || {
-            at += 1;
-            kept.get(at - 1).unchecked_into::<Element>()
-        };
-        let panel = next();
-        let minimize = next();
-        let count = next();
-        let bar = next();
-        let fill = next();
-        let milestone = next();
-        let list = next();
-        let help = help.map(|_| next());
-        let celebrate = next();
-        let menu = several.then(|| (next(), next()));
-        let launcher = next();
-        let live = next();
-        let kit = Kit::take(&mut next);
-        let mut rows = Vec::with_capacity(engine.visible().len());
-        let mut batch = Batch::default();
-        for &i in engine.visible() {
-            let row = row(&kit, &mut batch, engine, i);
-            append(&list, &row.li);
-            rows.push(row);
+        let launcher = d.program(TAIL, &[]);
+        let live = launcher + 1;
+        let kit = Kit::new(&mut d, text);
+        d.select(list);
+        let rows = engine
+            .visible()
+            .iter()
+            .map(|&i| row(&kit, &mut d, engine, i))
+            .collect();
+        d.select(ROOT);
+        for node in [panel, launcher, live] {
+            d.append(node);
         }
-        batch.apply();
-        append(&root, &panel);
-        append(&root, &launcher);
-        append(&root, &live);
+        nodes.run(d)?;
         Ok(View {
             root,
+            nodes,
             panel,
             count,
             bar,
@@ -407,16 +287,17 @@ impl View {
     }
 
     /// Hides everything until the stored state has loaded.
-    pub fn set_loading(&self, loading: bool) {
-        let _ = self
-            .root
-            .host()
-            .toggle_attribute_with_force("data-fv-loading", loading);
-        set_hidden(&self.panel, loading);
-        set_hidden(&self.launcher, loading);
+    pub fn set_loading(&mut self, loading: bool) -> Result<(), JsValue> {
+        let mut b = Batch::new(&self.nodes);
+        b.select(HOST);
+        b.flag(N::data_fv_loading, loading);
+        for node in [self.panel, self.launcher] {
+            b.select(node);
+            b.flag(N::hidden, loading);
+        }
+        self.nodes.run(b)
     }
 
-    /// Brings the DOM in line with `engine`, touching only what changed.
     /// After an update a host exception cut short (a wrapped DOM setter that threw): the
     /// next one writes everything again, so no element keeps what it showed before.
     pub fn redraw(&mut self) {
@@ -424,20 +305,22 @@ impl View {
         self.redraw = true;
     }
 
-    pub fn update(&mut self, engine: &Engine) {
+    /// Brings the DOM in line with `engine`, touching only what changed.
+    pub fn update(&mut self, engine: &Engine) -> Result<(), JsValue> {
         let force = std::mem::take(&mut self.redraw);
+        let mut b = Batch::new(&self.nodes);
         let p = engine.progress();
         let statuses = engine.statuses();
         let (done, total) = engine.counts_of(&statuses);
         let away = engine.hidden_by_user();
-        if let Some(help) = &self.help {
+        if let (Some(help), Some(h)) = (self.help, &engine.segment().nudges.help) {
             let show = engine.help_shown();
-            set_hidden(help, !show);
+            b.select(help);
+            b.flag(N::hidden, !show);
             if show && !self.help_said {
                 self.help_said = true;
-                if let Some(title) = help.first_element_child() {
-                    self.live.set_text_content(title.text_content().as_deref());
-                }
+                b.select(self.live);
+                b.text(&h.title);
             }
         }
         let state = (
@@ -452,28 +335,29 @@ impl View {
             self.shown = Some(state);
             let text = &engine.config().text;
             let percent = (done * 100).checked_div(total).unwrap_or(0);
-            self.count
-                .set_text_content(Some(&Text::fill(&text.progress, done, total)));
+            let progress = Text::fill(&text.progress, done, total);
+            b.select(self.count);
+            b.text(&progress);
             let mut width = strs::number(percent as u64);
-            attr(&self.bar, "aria-valuenow", &width);
-            attr(
-                &self.bar,
-                "aria-valuetext",
-                &Text::fill(&text.progress, done, total),
-            );
-            // Every element here is made by `createElement` in an HTML document.
-            let fill = self.fill.unchecked_ref::<web_sys::HtmlElement>();
+            b.select(self.bar);
+            b.attr_str(N::aria_valuenow, &width);
+            b.attr_str(N::aria_valuetext, &progress);
             width.push('%');
-            let _ = fill.style().set_property("width", &width);
-            self.launcher
-                .set_text_content(Some(&Text::fill(&text.launcher, done, total)));
-            set_hidden(&self.panel, p.minimized.on || away);
-            set_hidden(&self.launcher, !p.minimized.on || away);
-            set_hidden(&self.celebrate, p.completed_at.is_none());
-            set_hidden(&self.milestone, p.first_value_at.is_none());
-            let _ = self
-                .panel
-                .toggle_attribute_with_force("data-complete", p.completed_at.is_some());
+            b.select(self.fill);
+            b.style(N::width, &width);
+            b.select(self.launcher);
+            b.text(&Text::fill(&text.launcher, done, total));
+            b.flag(N::hidden, !p.minimized.on || away);
+            for (node, hidden) in [
+                (self.panel, p.minimized.on || away),
+                (self.celebrate, p.completed_at.is_none()),
+                (self.milestone, p.first_value_at.is_none()),
+            ] {
+                b.select(node);
+                b.flag(N::hidden, hidden);
+            }
+            b.select(self.panel);
+            b.flag(N::data_complete, p.completed_at.is_some());
         }
         for row in &mut self.rows {
             let status = statuses[row.step];
@@ -484,76 +368,100 @@ impl View {
                 continue;
             }
             row.shown = (status, disabled);
-            let Some(check) = row.check() else { continue };
+            b.select(row.check);
             if force || was_disabled != disabled {
-                check.set_disabled(disabled);
+                b.prop(N::disabled, disabled);
             }
             if !force && was == status {
                 continue;
             }
-            attr(&row.li, "data-status", status.as_str());
             if force || (was == StepStatus::Done) != (status == StepStatus::Done) {
-                check.set_checked(status == StepStatus::Done);
+                b.prop(N::checked, status == StepStatus::Done);
             }
             let finished = |s: StepStatus| matches!(s, StepStatus::Done | StepStatus::Skipped);
             if force || finished(was) != finished(status) {
-                set_aria(&check, "aria-disabled", finished(status));
-            }
-            if let Some(skip) = &row.skip {
-                set_hidden(skip, status != StepStatus::Open);
-            }
-            if let Some(lock) = &row.lock {
-                set_hidden(lock, status != StepStatus::Locked);
-            }
-            if force || (was == StepStatus::Skipped) != (status == StepStatus::Skipped) {
-                if let Some(badge) = row.badge() {
-                    set_hidden(&badge, status != StepStatus::Skipped);
+                if finished(status) {
+                    b.attr(N::aria_disabled, N::yes);
+                } else {
+                    b.remove(N::aria_disabled);
                 }
             }
+            b.select(row.li);
+            b.attr(N::data_status, status_name(status));
+            for (node, hidden) in [
+                (row.skip, status != StepStatus::Open),
+                (row.lock, status != StepStatus::Locked),
+            ] {
+                if let Some(node) = node {
+                    b.select(node);
+                    b.flag(N::hidden, hidden);
+                }
+            }
+            if force || (was == StepStatus::Skipped) != (status == StepStatus::Skipped) {
+                b.select(row.badge);
+                b.flag(N::hidden, status != StepStatus::Skipped);
+            }
         }
+        self.nodes.run(b)
     }
 
-    /// Plays the celebration for a milestone reached just now (`first-value` or
-    /// `complete`); CSS keeps it calm under `prefers-reduced-motion`.
-    pub fn celebrate(&self, what: &str) {
-        let _ = self.panel.set_attribute("data-celebrate", what);
+    /// Plays the celebration for a milestone reached just now; CSS keeps it calm under
+    /// `prefers-reduced-motion`. Says `line` to screen readers (and nothing on screen).
+    pub fn announce(&mut self, line: &str, celebrate: Option<bool>) -> Result<(), JsValue> {
+        let mut b = Batch::new(&self.nodes);
+        if let Some(complete) = celebrate {
+            b.select(self.panel);
+            let what = if complete {
+                N::complete
+            } else {
+                N::first_value
+            };
+            b.attr(N::data_celebrate, what);
+        }
+        b.select(self.live);
+        b.text(line);
+        self.nodes.run(b)
     }
 
     /// Where focus goes to stay on the row of `step` after it changed under the user's
     /// hand (its button may have disappeared). The caller focuses it once no borrow is
     /// held: focusing runs the page's focus listeners.
-    pub fn row_focus(&self, step: usize) -> Option<web_sys::HtmlElement> {
-        let row = self.rows.iter().find(|r| r.step == step)?;
-        attr(&row.li, "tabindex", "-1");
-        Some(row.li.clone().unchecked_into())
+    pub fn row_focus(&mut self, step: usize) -> Option<Node> {
+        let li = self.rows.iter().find(|r| r.step == step)?.li;
+        let mut b = Batch::new(&self.nodes);
+        b.select(li);
+        b.attr(N::tabindex, N::minus_one);
+        self.nodes.run(b).ok()?;
+        Some(li)
     }
 
     /// Opens or closes the snooze options; the first option to focus when it opened.
-    pub fn toggle_menu(&self) -> Option<web_sys::HtmlElement> {
-        let (button, group) = self.menu.as_ref()?;
-        let open = group.has_attribute("hidden");
-        set_hidden(group, !open);
-        attr(button, "aria-expanded", if open { "true" } else { "false" });
-        group
-            .first_element_child()
-            .filter(|_| open)
-            .map(JsCast::unchecked_into)
-    }
-
-    /// Says `text` to screen readers (and nothing on screen).
-    pub fn announce(&self, text: &str) {
-        self.live.set_text_content(Some(text));
+    pub fn toggle_menu(&mut self) -> Option<Node> {
+        let (button, group, first, open) = self.menu.as_mut()?;
+        *open = !*open;
+        let (button, group, first, open) = (*button, *group, *first, *open);
+        let mut b = Batch::new(&self.nodes);
+        b.select(group);
+        b.flag(N::hidden, !open);
+        b.select(button);
+        b.attr(N::aria_expanded, if open { N::yes } else { N::no });
+        self.nodes.run(b).ok()?;
+        open.then_some(first)
     }
 
     /// Where focus goes: into the panel (after reopening) or to the launcher (after
     /// minimizing). Focused by the caller, outside any borrow.
-    pub fn focus_target(&self, launcher: bool) -> web_sys::HtmlElement {
-        let target = if launcher {
-            &self.launcher
+    pub fn focus_target(&self, launcher: bool) -> Node {
+        if launcher {
+            self.launcher
         } else {
-            &self.minimize
-        };
-        target.clone().unchecked_into()
+            self.minimize
+        }
+    }
+
+    /// The node table, to focus a node once no borrow is held ([`super::dom::focus_in`]).
+    pub fn nodes(&self) -> &js_sys::Array {
+        self.nodes.table()
     }
 
     /// Removes everything; leaves a `<slot>` so the target shows its own children
@@ -563,150 +471,142 @@ impl View {
     }
 }
 
-/// `e.setAttribute(name, value)`. Cannot fail for the constant names used here; not
-/// inlined, so each call site stays a plain call (the `?` error paths cost ~KBs).
-#[inline(never)]
-fn attr(e: &Element, name: &str, value: &str) {
-    let _ = e.set_attribute(name, value);
+/// A step status's `data-status` value.
+fn status_name(s: StepStatus) -> N {
+    match s {
+        StepStatus::Open => N::open,
+        StepStatus::Locked => N::locked,
+        StepStatus::Done => N::done,
+        StepStatus::Skipped => N::skipped,
+        StepStatus::Hidden => N::hidden,
+    }
 }
 
-/// `parent.appendChild(child)`; cannot fail for freshly made elements.
-#[inline(never)]
-fn append(parent: &web_sys::Node, child: &web_sys::Node) {
-    let _ = parent.append_child(child);
-}
-
-/// Shows or hides `e` (cannot fail: a constant attribute name).
-#[inline(never)]
-fn set_hidden(e: &Element, hidden: bool) {
-    let _ = e.toggle_attribute_with_force("hidden", hidden);
-}
-
-/// Sets `name` to "true" or removes it (cannot fail: constant names).
-fn set_aria(e: &Element, name: &str, on: bool) {
-    let _ = if on {
-        e.set_attribute(name, "true")
-    } else {
-        e.remove_attribute(name)
-    };
-}
-
-/// A deep copy of `e`.
-/// `cloneNode` only throws for shadow roots and documents, never for these elements.
-#[inline(never)]
-fn copy(e: &Element) -> Element {
-    e.clone_node_with_deep(true)
-        .unwrap_or_else(|e| e.unchecked_into())
-        .unchecked_into()
-}
-
-/// The elements rows are made of, built once per mount and cloned per step: one call
-/// each instead of a `createElement` and several attributes.
+/// The templates rows are copied from, built once per mount (kept, never in the tree):
+/// one deep copy each instead of a `createElement` and several attributes.
 struct Kit {
     /// `<li><label><span>title</span><span hidden>Skipped</span><input type=checkbox></label></li>`
     /// for [manual open, manual locked, host-completed open, host-completed locked]. The
     /// label wraps the checkbox, so no `id`/`for` pair is needed; CSS puts the box first.
-    rows: [Element; 4],
-    more: Element,
-    desc: Element,
+    rows: [Node; 4],
+    more: Node,
+    desc: Node,
     /// The lock reason, [hidden, shown].
-    lock: [Element; 2],
-    actions: Element,
-    link: Element,
-    button: Element,
+    lock: [Node; 2],
+    actions: Node,
+    link: Node,
+    button: Node,
     /// The skip button, [shown, hidden] (only an open step can be skipped).
-    skip: [Element; 2],
-}
-
-/// The program that makes a [`Kit`]: each element kept and left out of the tree, in the
-/// order [`Kit::take`] takes them.
-fn kit_program(d: &mut Dom, text: &Text) {
-    for (manual, locked) in [(true, false), (true, true), (false, false), (false, true)] {
-        d.open(N::li, N::step);
-        d.attr(N::part, N::step);
-        d.attr(N::data_status, if locked { N::locked } else { N::open });
-        d.open(N::label, N::line);
-        d.open(N::span, N::name);
-        d.attr(N::part, N::step_title);
-        d.close();
-        d.open(N::span, N::badge);
-        d.text(&text.skipped);
-        d.attr(N::part, N::badge);
-        d.attr(N::hidden, N::none);
-        d.close();
-        d.open(N::input, N::check);
-        d.attr(N::kind, N::checkbox);
-        d.attr(N::part, N::checkbox);
-        if !manual || locked {
-            d.attr(N::disabled, N::none);
-        }
-        d.close();
-        d.close();
-        d.keep();
-        d.drop();
-    }
-    d.open(N::div, N::more);
-    d.keep();
-    d.drop();
-    d.open(N::p, N::desc);
-    d.attr(N::part, N::step_description);
-    d.keep();
-    d.drop();
-    for hidden in [true, false] {
-        d.open(N::p, N::lock);
-        d.attr(N::part, N::step_lock);
-        if hidden {
-            d.attr(N::hidden, N::none);
-        }
-        d.keep();
-        d.drop();
-    }
-    d.open(N::div, N::actions);
-    d.keep();
-    d.drop();
-    d.open(N::a, N::action);
-    d.attr(N::data_act, N::action);
-    d.attr(N::part, N::action);
-    d.keep();
-    d.drop();
-    d.open(N::button, N::action);
-    d.attr(N::kind, N::button);
-    d.attr(N::data_act, N::action);
-    d.attr(N::part, N::action);
-    d.keep();
-    d.drop();
-    for hidden in [false, true] {
-        d.open(N::button, N::skip);
-        d.text(&text.skip);
-        d.attr(N::kind, N::button);
-        d.attr(N::data_act, N::skip);
-        d.attr(N::part, N::skip);
-        if hidden {
-            d.attr(N::hidden, N::none);
-        }
-        d.keep();
-        d.drop();
-    }
+    skip: [Node; 2],
 }
 
 impl Kit {
-    /// The kit [`kit_program`] made, from the elements it kept.
-    fn take(next: &mut impl FnMut() -> Element) -> Kit {
+    /// Writes the templates ([`KIT`]), kept and out of the tree.
+    fn new(d: &mut Batch, text: &Text) -> Kit {
+        let (skipped, skip) = (text.skipped.as_str(), text.skip.as_str());
+        let k = d.program(KIT, &[skipped, skipped, skipped, skipped, skip, skip]);
         Kit {
-            rows: [next(), next(), next(), next()],
-            more: next(),
-            desc: next(),
-            lock: [next(), next()],
-            actions: next(),
-            link: next(),
-            button: next(),
-            skip: [next(), next()],
+            rows: [k, k + 1, k + 2, k + 3],
+            more: k + 4,
+            desc: k + 5,
+            lock: [k + 6, k + 7],
+            actions: k + 8,
+            link: k + 9,
+            button: k + 10,
+            skip: [k + 11, k + 12],
         }
     }
 }
 
+/// The panel's top: the panel (kept first), its header (title, the minimize button
+/// (kept), dismiss, the progress text, bar and fill, the first-value milestone, each
+/// kept) and the step list (kept). Texts: the title, the minimize and dismiss labels
+/// (twice each: `aria-label` and `title`), the milestone.
+const HEAD: Program = program![
+    open section panel, attr part panel, attr aria_labelledby fv_title, keep,
+    open header head, attr part header,
+    open h2 title, text, attr id fv_title, attr part title, close,
+    open div tools,
+    open button minimize, text_k dash, attr kind button, attr data_act minimize,
+    attr_text aria_label, attr_text title, attr part minimize, keep, close,
+    open button dismiss, text_k cross, attr kind button, attr data_act dismiss,
+    attr_text aria_label, attr_text title, attr part dismiss, close,
+    close,
+    open p count, attr id fv_count, attr part progress_text, keep, close,
+    open div bar, attr role progressbar, attr part progressbar, attr aria_valuemin zero,
+    attr aria_valuemax hundred, attr aria_labelledby fv_title, attr aria_describedby fv_count,
+    keep, open div fill, keep, close, close,
+    open p milestone, text, attr part milestone, attr hidden none, keep, close,
+    close,
+    open ol steps, attr part steps, keep, close,
+];
+
+/// The help offer (kept) and its title (the text); left open for its description and action.
+const HELP: Program = program![
+    open section help, attr part help, attr aria_labelledby fv_help, attr hidden none, keep,
+    open h3 help_title, text, attr id fv_help, close,
+];
+
+/// The celebration (kept): confetti and the completion text.
+const CELEBRATE: Program = program![
+    open div celebrate, attr part celebration, keep,
+    open div confetti, attr aria_hidden yes,
+    open i none, close, open i none, close, open i none, close, open i none, close,
+    open i none, close, open i none, close, open i none, close, open i none, close,
+    open i none, close, open i none, close, open i none, close, open i none, close,
+    close,
+    open p cheer, text, close,
+    close,
+];
+
+/// Ends the panel (kept out of the tree until the rows are in), then the launcher and
+/// the announcer, each kept, out of the tree.
+const TAIL: Program = program![
+    drop,
+    open button launcher, attr kind button, attr data_act open, attr part launcher, keep, drop,
+    open div sr, attr aria_live polite, attr role status, attr part announcer, keep, drop,
+];
+
+/// The row templates ([`Kit`], in its order): `<li><label><span>title</span><span
+/// hidden>Skipped</span><input type=checkbox></label></li>` for manual open, manual
+/// locked, host-completed open and host-completed locked steps (the label wraps the
+/// checkbox, so no `id`/`for` pair is needed; CSS puts the box first), then a row's
+/// extras. Texts: "Skipped" four times, "Skip" twice.
+const KIT: Program = program![
+    open li step, attr part step, attr data_status open,
+    open label line, open span name, attr part step_title, close,
+    open span badge, text, attr part badge, attr hidden none, close,
+    open input check, attr kind checkbox, attr part checkbox, close,
+    close, keep, drop,
+    open li step, attr part step, attr data_status locked,
+    open label line, open span name, attr part step_title, close,
+    open span badge, text, attr part badge, attr hidden none, close,
+    open input check, attr kind checkbox, attr part checkbox, attr disabled none, close,
+    close, keep, drop,
+    open li step, attr part step, attr data_status open,
+    open label line, open span name, attr part step_title, close,
+    open span badge, text, attr part badge, attr hidden none, close,
+    open input check, attr kind checkbox, attr part checkbox, attr disabled none, close,
+    close, keep, drop,
+    open li step, attr part step, attr data_status locked,
+    open label line, open span name, attr part step_title, close,
+    open span badge, text, attr part badge, attr hidden none, close,
+    open input check, attr kind checkbox, attr part checkbox, attr disabled none, close,
+    close, keep, drop,
+    open div more, keep, drop,
+    open p desc, attr part step_description, keep, drop,
+    open p lock, attr part step_lock, attr hidden none, keep, drop,
+    open p lock, attr part step_lock, keep, drop,
+    open div actions, keep, drop,
+    open a action, attr data_act action, attr part action, keep, drop,
+    open button action, attr kind button, attr data_act action, attr part action, keep, drop,
+    open button skip, text, attr kind button, attr data_act skip, attr part skip, keep, drop,
+    open button skip, text, attr kind button, attr data_act skip, attr part skip,
+    attr hidden none, keep, drop,
+];
+
 /// `data-act=snooze data-ms=<ms>` on the open button.
-fn snooze_option(d: &mut Dom, ms: u64) {
+fn snooze_option(d: &mut Batch, ms: u64) {
     d.attr(N::data_act, N::snooze);
     d.attr_str(N::data_ms, &strs::number(ms));
 }
@@ -718,89 +618,95 @@ fn row_id(s: &mut String, i: usize, suffix: &str) {
     s.push_str(suffix);
 }
 
-/// One step's row: a clone of its kind of row, then what only this step has
-/// (description, lock reason, action, skip) in a `<div class=more>`. Its text goes
-/// into `batch`.
-fn row(kit: &Kit, batch: &mut Batch, engine: &Engine, i: usize) -> Row {
+/// One step's row, appended to the open element (the list): a copy of its kind of row,
+/// then what only this step has (description, lock reason, action, skip) in a
+/// `<div class=more>`.
+fn row(kit: &Kit, d: &mut Batch, engine: &Engine, i: usize) -> Row {
     let config = engine.config();
     let step = &config.steps[i];
     let manual = step.is_manual();
     let locked = engine.status(i) == StepStatus::Locked;
-    let li = copy(&kit.rows[usize::from(!manual) * 2 + usize::from(locked)]);
-    // The kit's rows always have these children.
-    let line = li.first_element_child().unwrap_or_else(|| li.clone());
-    let name = line.first_element_child().unwrap_or_else(|| line.clone());
-    batch.put_str(li.clone(), Slot::DataStep, &step.id.0);
-    batch.put_str(name, Slot::Text, &step.title);
+    d.copy(kit.rows[usize::from(!manual) * 2 + usize::from(locked)]);
+    d.attr_str(N::data_step, &step.id.0);
+    let li = d.keep();
+    d.child(0); // the label
+    d.child(0);
+    d.text(&step.title);
+    d.drop();
+    d.child(1);
+    let badge = d.keep();
+    d.drop();
+    d.child(2);
+    let check = d.keep();
+    let mut described: Vec<&str> = Vec::new();
+    if step.description.is_some() {
+        described.push("-d");
+    }
+    if !step.requires.is_empty() {
+        described.push("-l");
+    }
+    if !described.is_empty() {
+        d.attr_with(N::aria_describedby, |s| {
+            for (k, suffix) in described.iter().enumerate() {
+                if k > 0 {
+                    s.push(' ');
+                }
+                row_id(s, i, suffix);
+            }
+        });
+    }
+    d.drop();
+    d.drop();
     let (mut skip, mut lock) = (None, None);
-    let extras = step.description.is_some()
-        || !step.requires.is_empty()
-        || step.action.is_some()
-        || step.skippable;
-    if extras {
-        let more = copy(&kit.more);
-        let mut described = Vec::new();
-        if let Some(d) = &step.description {
-            let p = copy(&kit.desc);
-            append(&more, &p);
-            batch.put(p.clone(), Slot::Id, |s| row_id(s, i, "-d"));
-            batch.put_str(p, Slot::Text, d);
-            described.push("-d");
+    if !described.is_empty() || step.action.is_some() || step.skippable {
+        d.copy(kit.more);
+        if let Some(desc) = &step.description {
+            d.copy(kit.desc);
+            d.attr_with(N::id, |s| row_id(s, i, "-d"));
+            d.text(desc);
+            d.close();
         }
         if !step.requires.is_empty() {
-            let p = copy(&kit.lock[usize::from(locked)]);
-            append(&more, &p);
-            batch.put(p.clone(), Slot::Id, |s| row_id(s, i, "-l"));
-            batch.put(p.clone(), Slot::Text, |s| {
+            d.copy(kit.lock[usize::from(locked)]);
+            d.attr_with(N::id, |s| row_id(s, i, "-l"));
+            d.text_with(|s| {
                 s.push_str(&config.text.requires);
                 for (k, &r) in engine.requires(i).iter().enumerate() {
                     s.push_str(if k == 0 { " " } else { ", " });
                     strs::push_isolated(s, &config.steps[r].title);
                 }
             });
-            described.push("-l");
-            lock = Some(p);
-        }
-        if !described.is_empty() {
-            if let Some(check) = line.last_element_child() {
-                batch.put(check, Slot::AriaDescribedby, |s| {
-                    for (k, suffix) in described.iter().enumerate() {
-                        if k > 0 {
-                            s.push(' ');
-                        }
-                        row_id(s, i, suffix);
-                    }
-                });
-            }
+            lock = Some(d.keep());
+            d.close();
         }
         if step.action.is_some() || step.skippable {
-            let actions = copy(&kit.actions);
+            d.copy(kit.actions);
             if let Some(action) = &step.action {
-                let a = match &action.target {
+                match &action.target {
                     ActionTarget::Href(href) => {
-                        let a = copy(&kit.link);
-                        batch.put_str(a.clone(), Slot::Href, href);
-                        a
+                        d.copy(kit.link);
+                        d.attr_str(N::href, href);
                     }
-                    ActionTarget::Event(_) => copy(&kit.button),
-                };
-                batch.put_str(a.clone(), Slot::Text, &action.label);
-                append(&actions, &a);
+                    ActionTarget::Event(_) => d.copy(kit.button),
+                }
+                d.text(&action.label);
+                d.close();
             }
             if step.skippable {
-                let b = copy(&kit.skip[usize::from(locked)]);
-                batch.put(b.clone(), Slot::AriaLabel, |s| {
+                d.copy(kit.skip[usize::from(locked)]);
+                d.attr_with(N::aria_label, |s| {
                     s.push_str(&config.text.skip);
                     s.push(' ');
                     strs::push_isolated(s, &step.title);
                 });
-                append(&actions, &b);
-                skip = Some(b);
+                skip = Some(d.keep());
+                d.close();
             }
-            append(&more, &actions);
+            d.close();
         }
-        append(&li, &more);
+        d.close();
     }
+    d.close();
     let status = if locked {
         StepStatus::Locked
     } else {
@@ -809,7 +715,8 @@ fn row(kit: &Kit, batch: &mut Batch, engine: &Engine, i: usize) -> Row {
     Row {
         step: i,
         li,
-        line,
+        check,
+        badge,
         skip,
         lock,
         shown: (status, !manual || locked),

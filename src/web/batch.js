@@ -1,0 +1,89 @@
+// The DOM interpreter: runs a batch the wasm wrote (src/web/dom.rs), building the widget
+// or bringing it up to date in one call, instead of one wasm-to-JS crossing per
+// createElement, setAttribute, textContent or toggleAttribute. It decides nothing: every
+// element, attribute, text and flag is in the batch. Text goes in through textContent and
+// attribute values only, never as markup. scripts/minify.mjs inlines this file into the glue.
+//
+// `nodes` is the view's node table: [shadow root, its host, then each node a batch kept, in
+// order]; a batch names nodes by their index there. Ops (u32s), each acting on the current
+// element `el`, the top of a stack:
+//   0 tag class   open a new element (class 0: none)      1  close: append it to its parent
+//   2 name value  setAttribute                              3 value  textContent
+//   4             keep: push el onto `nodes`                 5  close without appending
+//   6 node        select nodes[node] (a new stack)           7 name  removeAttribute
+//   8 name on     toggleAttribute(name, on)                  9 name on  el[name] = on (checked, disabled)
+//  10 name value  style.setProperty(name, value)            11 node  open a deep copy of nodes[node]
+//  12 index       open el's child element number `index`    13 node  appendChild(nodes[node])
+// A name is an index into the names the wasm gave once (`names`, split on U+0001); a value
+// is a name, or 0xFFFFFFFF for the next piece of `text` (`ends`: where each piece ends, in
+// UTF-16 code units).
+let k = [];
+export function names(all) {
+  k = all.split("\u0001");
+}
+
+export function run(nodes, ops, text, ends) {
+  const doc = nodes[0].ownerDocument;
+  const stack = [nodes[0]];
+  let el = nodes[0];
+  let at = 0;
+  let piece = 0;
+  const value = (x) => (x === 0xffffffff ? text.slice(at, (at = ends[piece++])) : k[x]);
+  const open = (e) => stack.push((el = e));
+  for (let i = 0; i < ops.length; ) {
+    switch (ops[i++]) {
+      case 0:
+        open(doc.createElement(k[ops[i++]]));
+        if (ops[i]) el.className = k[ops[i]];
+        i++;
+        break;
+      case 1: {
+        const done = stack.pop();
+        (el = stack[stack.length - 1]).appendChild(done);
+        break;
+      }
+      case 2:
+        el.setAttribute(k[ops[i++]], value(ops[i++]));
+        break;
+      case 3:
+        el.textContent = value(ops[i++]);
+        break;
+      case 4:
+        nodes.push(el);
+        break;
+      case 5:
+        stack.pop();
+        el = stack[stack.length - 1];
+        break;
+      case 6:
+        stack.length = 0;
+        open(nodes[ops[i++]]);
+        break;
+      case 7:
+        el.removeAttribute(k[ops[i++]]);
+        break;
+      case 8:
+        el.toggleAttribute(k[ops[i++]], ops[i++] === 1);
+        break;
+      case 9:
+        el[k[ops[i++]]] = ops[i++] === 1;
+        break;
+      case 10:
+        el.style.setProperty(k[ops[i++]], value(ops[i++]));
+        break;
+      case 11:
+        open(nodes[ops[i++]].cloneNode(true));
+        break;
+      case 12:
+        open(el.children[ops[i++]]);
+        break;
+      default:
+        el.appendChild(nodes[ops[i++]]);
+    }
+  }
+}
+
+// Focuses nodes[node] (after the wasm released the checklist: focus runs the page's listeners).
+export function focus(nodes, node) {
+  nodes[node].focus();
+}
