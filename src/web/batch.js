@@ -74,9 +74,13 @@ export function run(nodes, ops, text, ends) {
       case 11:
         open(nodes[ops[i++]].cloneNode(true));
         break;
-      case 12:
-        open(el.children[ops[i++]]);
+      case 12: {
+        // Not `children[n]`: that makes a live collection on every row's element.
+        let c = el.firstElementChild;
+        for (let n = ops[i++]; n > 0; n--) c = c.nextElementSibling;
+        open(c);
         break;
+      }
       default:
         el.appendChild(nodes[ops[i++]]);
     }
