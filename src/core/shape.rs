@@ -654,15 +654,16 @@ fn check_rule(members: &[(String, Value)], path: &Path, out: &mut Report) {
     let shape = match kinds[..] {
         [shape] => shape,
         [] => {
-            let hint = members
-                .first()
-                .map(|(k, _)| did_you_mean(k, names()))
-                .unwrap_or_default();
-            let mut m = String::from(
-                "a rule needs one of \"event\", \"page\", \"click\", \"all\", \"any\"",
-            );
-            m.push_str(&hint);
-            return out.error(&path.text(), codes::RULE_KIND, prose!(m));
+            let m = prose!({
+                let mut m = String::from(
+                    "a rule needs one of \"event\", \"page\", \"click\", \"all\", \"any\"",
+                );
+                if let Some((k, _)) = members.first() {
+                    m.push_str(&did_you_mean(k, names()));
+                }
+                m
+            });
+            return out.error(&path.text(), codes::RULE_KIND, m);
         }
         _ => {
             return out.error(

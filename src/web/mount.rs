@@ -447,10 +447,10 @@ fn check_selectors(config: &crate::core::model::Checklist, report: &mut Report) 
     let mut check = |rule: &crate::core::rule::Rule, path: &dyn Fn() -> String| {
         rule.targets(&mut |click, sel| {
             if click && probe.query_selector(sel).is_err() {
-                let mut m = String::from("\"");
-                m.push_str(sel);
-                m.push_str("\" is not a valid CSS selector (the browser refused it)");
-                report.error(&path(), codes::INVALID_SELECTOR, prose!(m));
+                let m = prose!(format!(
+                    "\"{sel}\" is not a valid CSS selector (the browser refused it)"
+                ));
+                report.error(&path(), codes::INVALID_SELECTOR, m);
             }
         })
     };

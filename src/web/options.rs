@@ -109,11 +109,13 @@ pub fn read(opts: &JsValue, out: &mut Report) -> Options {
             Ok(keys) => {
                 for key in keys.iter().filter_map(|k| k.as_string()) {
                     if !KEYS.contains(&key.as_str()) {
-                        let hint = crate::core::error::did_you_mean(&key, KEYS);
                         out.error(
                             &format!("options.{key}"),
                             codes::UNKNOWN_KEY,
-                            prose!(format!("unknown option \"{key}\"{hint}")),
+                            prose!(format!(
+                                "unknown option \"{key}\"{}",
+                                crate::core::error::did_you_mean(&key, KEYS)
+                            )),
                         );
                     }
                 }
