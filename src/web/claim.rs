@@ -15,12 +15,17 @@
 //! own return value does not wait.
 
 use super::dispatch::{flush, Shared};
-use super::js::{get, set};
-use gloo_timers::callback::Timeout;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(module = "/src/web/claim.js")]
+extern "C" {
+    /// Asks for the Web Lock `name`; `settle(answer)` once (see `claim.js`). `false`
+    /// without Web Locks. `catch`: a page may have replaced what it calls.
+    #[wasm_bindgen(catch)]
+    fn claim(name: &str, hold: u32, wait: u32, settle: &JsValue) -> Result<bool, JsValue>;
+}
 
 /// How long a won claim is held. Two checklists deciding the same event do so within
 /// milliseconds of each other; after this long the winner's stored fact has reached
@@ -50,65 +55,29 @@ pub enum Claim {
 
 /// Asks for the claim on `kind` of run `generation`; settles `cell` and delivers.
 pub fn request(s: &Shared, generation: u64, kind: &str, cell: Rc<Cell<Claim>>) {
-    let locks = get(&get(&super::js::window().into(), "navigator"), "locks");
-    let Ok(ask) = get(&locks, "request").dyn_into::<js_sys::Function>() else {
-        // No Web Locks: the catch-up read before the input was the claim.
-        cell.set(Claim::Won);
-        return;
-    };
     let mut name = s.key.clone();
     name.push(':');
     name.push_str(&crate::core::strs::number(generation));
     name.push(':');
     name.push_str(kind);
-    let options = js_sys::Object::new();
-    set(&options, "ifAvailable", &JsValue::TRUE);
-    let (won, failed) = (s.clone(), s.clone());
-    let won_cell = cell.clone();
-    let granted = Closure::once_into_js(move |lock: JsValue| -> JsValue {
-        if lock.is_null() {
-            won_cell.set(Claim::Lost);
-            flush(&won);
-            return JsValue::UNDEFINED;
+    let (live, settled) = (s.clone(), cell.clone());
+    let settle = Closure::once_into_js(move |answer: u32| {
+        let claim = match answer {
+            0 => return, // No Web Locks: decided below.
+            2 => Claim::Lost,
+            _ => Claim::Won,
+        };
+        if answer == 3 {
+            live.host.report(&super::fault::Fault::new(
+                "lock_timeout",
+                "navigator.locks did not answer within 3 s; once-only events are claimed through storage instead",
+            ));
         }
-        won_cell.set(Claim::Won);
-        flush(&won);
-        // Held for a while, then released: by then every tab has the stored fact.
-        js_sys::Promise::new(&mut |resolve, _| {
-            Timeout::new(HOLD_MS, move || {
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-            })
-            .forget();
-        })
-        .into()
+        settled.set(claim);
+        flush(&live);
     });
-    let settle = cell.clone();
-    let refused = Closure::once_into_js(move |_: JsValue| {
-        // The browser would not lock (an opaque origin, a detached document): tell
-        // rather than lose the event.
-        if settle.get() == Claim::Waiting {
-            settle.set(Claim::Won);
-            flush(&failed);
-        }
-    });
-    let asked = ask.call3(&locks, &name.into(), &options, &granted);
-    match asked {
-        Ok(p) if super::js::then(&p, &JsValue::UNDEFINED, &refused) => {}
-        _ => return cell.set(Claim::Won),
+    if claim(&name, HOLD_MS, ANSWER_MS, &settle) != Ok(true) {
+        // No Web Locks: the catch-up read before the input was the claim.
+        cell.set(Claim::Won);
     }
-    // A page's setTimeout that throws: no bound on the wait, as before there was one.
-    let _ = super::js::guarded(|| {
-        let (late, cell) = (s.clone(), cell.clone());
-        Timeout::new(ANSWER_MS, move || {
-            if cell.get() == Claim::Waiting {
-                cell.set(Claim::Won);
-                late.host.report(&super::fault::Fault::new(
-                    "lock_timeout",
-                    "navigator.locks did not answer within 3 s; once-only events are claimed through storage instead",
-                ));
-                flush(&late);
-            }
-        })
-        .forget();
-    });
 }
