@@ -4,15 +4,16 @@
 //! throw is firstvalue's own `Error` (with `errors`), `track()` never throws, and after
 //! `destroy()` every method is a harmless no-op.
 
-use super::dispatch::{act, alive, busy, defer, with, Deferred, Shared};
+use super::dispatch::{act, defer};
 use super::fault::Fault;
 use super::js::{error_at, to_js};
+use super::live::{alive, busy, with, Deferred, Shared};
 use crate::core::error::codes;
 use crate::core::notice::Notice;
 use crate::core::progress::{Input, StepStatus};
 use wasm_bindgen::prelude::*;
 
-/// A mounted checklist. Returned by [`mount`](super::mount).
+/// A mounted checklist. Returned by `mount()`.
 #[wasm_bindgen]
 pub struct Checklist {
     live: Shared,
@@ -93,7 +94,7 @@ impl Checklist {
 
 /// Runs a `complete(id)` or `skip(id)` that found the state borrowed, now that it is
 /// free; what it would have thrown goes to `onError`.
-pub(super) fn step_later(live: &Shared, id: String, skip: bool) {
+fn step_later(live: &Shared, id: String, skip: bool) {
     let again = Checklist::new(live.clone());
     let id = JsValue::from_str(&id);
     let done = if skip {
@@ -183,7 +184,7 @@ impl Checklist {
             Step::At(i) => self.change(i, Input::Complete(i), StepStatus::Done),
             Step::Gone => false,
             Step::Later(id) => {
-                defer(&self.live, Deferred::Step(id, false));
+                defer(&self.live, Deferred::Step(id, false, step_later));
                 false
             }
         })
@@ -198,7 +199,7 @@ impl Checklist {
             Step::At(i) => i,
             Step::Gone => return Ok(false),
             Step::Later(id) => {
-                defer(&self.live, Deferred::Step(id, true));
+                defer(&self.live, Deferred::Step(id, true, step_later));
                 return Ok(false);
             }
         };
@@ -222,7 +223,7 @@ impl Checklist {
     /// router.afterEach((to) => checklist.page(to.fullPath));
     /// ```
     pub fn page(&self, #[wasm_bindgen(unchecked_optional_param_type = "string")] path: JsValue) {
-        let page = path.as_string().unwrap_or_else(super::mount::here);
+        let page = path.as_string().unwrap_or_else(super::js::here);
         act(&self.live, Input::Page(page));
     }
 

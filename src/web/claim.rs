@@ -14,9 +14,6 @@
 //! after it) reaches the host a moment later than the call that caused it; the call's
 //! own return value does not wait.
 
-use super::dispatch::{flush, Shared};
-use std::cell::Cell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/web/claim.js")]
@@ -53,31 +50,16 @@ pub enum Claim {
     Lost,
 }
 
-/// Asks for the claim on `kind` of run `generation`; settles `cell` and delivers.
-pub fn request(s: &Shared, generation: u64, kind: &str, cell: Rc<Cell<Claim>>) {
-    let mut name = s.key.clone();
-    name.push(':');
-    name.push_str(&crate::core::strs::number(generation));
-    name.push(':');
-    name.push_str(kind);
-    let (live, settled) = (s.clone(), cell.clone());
+/// Asks the browser for the Web Lock `name`; `settle(claim, timed_out)` runs once it
+/// answers (or after [`ANSWER_MS`]). `false` without Web Locks: nothing is settled then.
+pub fn request(name: &str, settle: impl FnOnce(Claim, bool) + 'static) -> bool {
     let settle = Closure::once_into_js(move |answer: u32| {
         let claim = match answer {
-            0 => return, // No Web Locks: decided below.
+            0 => return, // No Web Locks: the caller decides.
             2 => Claim::Lost,
             _ => Claim::Won,
         };
-        if answer == 3 {
-            live.host.report(&super::fault::Fault::new(
-                "lock_timeout",
-                "navigator.locks did not answer within 3 s; once-only events are claimed through storage instead",
-            ));
-        }
-        settled.set(claim);
-        flush(&live);
+        settle(claim, answer == 3);
     });
-    if claim(&name, HOLD_MS, ANSWER_MS, &settle) != Ok(true) {
-        // No Web Locks: the catch-up read before the input was the claim.
-        cell.set(Claim::Won);
-    }
+    claim(name, HOLD_MS, ANSWER_MS, &settle) == Ok(true)
 }

@@ -1,4 +1,5 @@
-//! One mounted checklist's live state, and the loop that applies inputs to it.
+//! The loop that applies inputs to a mounted checklist ([`super::live`]) and delivers
+//! what they decide.
 //!
 //! Three rules keep host code from breaking it:
 //! - **Host code never runs under a borrow.** An input is applied and rendered under
@@ -16,132 +17,13 @@
 //!   being delivered. So nesting stays one level deep whatever the host does.
 
 use super::claim::{self, Claim};
-use super::host::Host;
-use super::render::View;
-use super::slot::Slot;
-use super::storage::Store;
-use crate::core::json::Value;
+use super::live::{busy, with_mut, Deferred, Inner, Pending, Shared};
+use super::persist::{self, Origin};
 use crate::core::notice::Notice;
-use crate::core::progress::{Effect, Engine, Input};
-use gloo_events::EventListener;
+use crate::core::progress::{Effect, Input};
 use gloo_timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-
-/// The mutable part of a mounted checklist (gone after `destroy()`).
-pub struct Inner {
-    pub engine: Engine,
-    /// False until the stored state has loaded (async host adapters).
-    pub loaded: bool,
-    /// False when storage holds a newer format: never overwrite it.
-    pub writable: bool,
-    /// Inputs that arrived before the load finished.
-    pub queue: Vec<Input>,
-    pub view: View,
-    /// DOM listeners. Their closures hold the checklist strongly: a mounted checklist
-    /// lives until `destroy()` drops them, whether or not the host keeps the object.
-    pub listeners: Vec<EventListener>,
-    /// The goal timer and the deadline it was armed for.
-    pub timer: Option<(Timeout, u64)>,
-    /// Tells other tabs about saves through a host adapter (localStorage has the `storage` event).
-    pub channel: Option<web_sys::BroadcastChannel>,
-    /// The stored text last read or written (localStorage), to skip re-reading it.
-    pub seen: Option<wasm_bindgen::JsValue>,
-    /// The same for the account's key.
-    pub account_seen: Option<wasm_bindgen::JsValue>,
-    /// Tells other tabs about the account's saves through a host adapter.
-    pub account_channel: Option<web_sys::BroadcastChannel>,
-    /// While the account's progress loads: the user's, loaded before it.
-    pub pending: Option<Option<crate::core::snapshot::Progress>>,
-    /// Delegated listeners for `click` and `page` rules, made once loaded.
-    pub watchers: Vec<EventListener>,
-}
-
-/// A call that arrived while the state was borrowed, to run once it is free.
-pub enum Deferred {
-    /// A local input.
-    Act(Input),
-    /// `complete(id)` (`false`) or `skip(id)` (`true`), looked up when run.
-    Step(String, bool),
-    /// `destroy()`.
-    Destroy,
-}
-
-/// A decided event on its way to the host.
-struct Pending {
-    notice: Notice,
-    at: u64,
-    claim: Rc<Cell<Claim>>,
-}
-
-/// A mounted checklist.
-pub struct Live {
-    /// The live state; `None` after `destroy()`.
-    pub state: Slot<Option<Inner>>,
-    /// Who to tell, fixed at mount.
-    pub host: Host,
-    /// Where progress is kept, and under which key.
-    pub store: Store,
-    pub key: String,
-    /// The key of the account's progress (`"scope": "account"` steps), with an account.
-    pub account_key: Option<String>,
-    waiting: RefCell<Vec<Deferred>>,
-    outbox: RefCell<Vec<Pending>>,
-    /// Set while the outermost frame delivers the outbox.
-    delivering: Cell<bool>,
-    /// Set while a rescue task is scheduled (see [`rescue`]).
-    rescuing: Cell<bool>,
-    /// What `state()` answers after `destroy()`.
-    pub last: RefCell<Option<Value>>,
-}
-
-pub type Shared = Rc<Live>;
-
-impl Live {
-    /// A checklist not yet loaded; or, without `inner`, one for a user whose traits
-    /// match no segment, which renders, stores and fires nothing and answers every
-    /// method as after `destroy()` (`state()` is then set through `last`).
-    pub fn new(
-        inner: Option<Inner>,
-        host: Host,
-        store: Store,
-        key: String,
-        account_key: Option<String>,
-    ) -> Shared {
-        Rc::new(Live {
-            state: Slot::new(inner),
-            host,
-            store,
-            key,
-            account_key,
-            waiting: RefCell::default(),
-            outbox: RefCell::default(),
-            delivering: Cell::new(false),
-            rescuing: Cell::new(false),
-            last: RefCell::new(None),
-        })
-    }
-}
-
-/// Reads the live state, if mounted and not being changed.
-pub fn with<R>(s: &Shared, f: impl FnOnce(&Inner) -> R) -> Option<R> {
-    s.state.try_borrow()?.as_ref().map(f)
-}
-
-/// Changes the live state, if mounted and not borrowed.
-pub fn with_mut<R>(s: &Shared, f: impl FnOnce(&mut Inner) -> R) -> Option<R> {
-    s.state.try_borrow_mut()?.as_mut().map(f)
-}
-
-/// Whether the checklist is still mounted (`destroy()` not yet run), borrowed or not.
-pub fn alive(s: &Shared) -> bool {
-    s.state.try_borrow().is_none_or(|g| g.is_some())
-}
-
-/// Whether the state is borrowed right now (host code is running under it).
-pub fn busy(s: &Shared) -> bool {
-    s.state.busy()
-}
 
 /// Runs `call` once the state is free, after the current borrow.
 pub fn defer(s: &Shared, call: Deferred) {
@@ -154,7 +36,7 @@ fn run(s: &Shared, call: Deferred) {
         Deferred::Act(input) => {
             act(s, input);
         }
-        Deferred::Step(id, skip) => super::checklist::step_later(s, id, skip),
+        Deferred::Step(id, skip, run) => run(s, id, skip),
         Deferred::Destroy => destroy(s),
     }
 }
@@ -195,8 +77,26 @@ fn rescue(s: &Shared) {
 /// checklist stored whose notice has not arrived yet (localStorage reads are
 /// synchronous), so a once-only event already fired elsewhere is not fired again.
 pub fn act(s: &Shared, input: Input) -> Vec<Notice> {
-    super::sync::catch_up(s);
+    persist::changed(s, |text, account| merge_text(s, text, account));
     dispatch(s, input)
+}
+
+/// Merges another tab's state from `text` (the account's when `account`); damaged text
+/// is then overwritten with the merged state (its copy was kept by [`persist::absorb`]).
+pub fn merge_text(s: &Shared, text: &str, account: bool) {
+    if let Some((p, damaged)) = persist::absorb(s, text, Origin::OtherTab, account) {
+        dispatch(
+            s,
+            if account {
+                Input::MergeAccount(p)
+            } else {
+                Input::Merge(p)
+            },
+        );
+        if damaged {
+            persist::write_back(s, account);
+        }
+    }
 }
 
 /// Applies `input`, carries out its effects, and returns the notices it produced.
@@ -272,16 +172,41 @@ pub fn dispatch(s: &Shared, input: Input) -> Vec<Notice> {
         });
     }
     for (name, cell) in claims {
-        claim::request(s, generation, &name, cell);
+        ask(s, generation, &name, cell);
     }
     if let Some(text) = save {
-        super::sync::save(s, &text, false);
+        persist::save(s, &text, false);
     }
     if let Some(text) = save_account {
-        super::sync::save(s, &text, true);
+        persist::save(s, &text, true);
     }
     flush(s);
     notices
+}
+
+/// Asks for the claim on `kind` of run `generation` (see `claim`); settles `cell` and
+/// delivers when the browser answers.
+fn ask(s: &Shared, generation: u64, kind: &str, cell: Rc<Cell<Claim>>) {
+    let mut name = s.key.clone();
+    name.push(':');
+    name.push_str(&crate::core::strs::number(generation));
+    name.push(':');
+    name.push_str(kind);
+    let (live, settled) = (s.clone(), cell.clone());
+    let asked = claim::request(&name, move |claim, timed_out| {
+        if timed_out {
+            live.host.report(&super::fault::Fault::new(
+                "lock_timeout",
+                "navigator.locks did not answer within 3 s; once-only events are claimed through storage instead",
+            ));
+        }
+        settled.set(claim);
+        flush(&live);
+    });
+    if !asked {
+        // No Web Locks: the catch-up read before the input was the claim.
+        cell.set(Claim::Won);
+    }
 }
 
 /// Delivers what is ready, in order: runs waiting calls (once the state is free), then

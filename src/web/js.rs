@@ -258,3 +258,13 @@ pub fn then(promise: &JsValue, on_ok: &JsValue, on_err: &JsValue) -> bool {
         Err(_) => false,
     }
 }
+
+/// The page the user is on: path, query and hash of `location`.
+pub fn here() -> String {
+    let l = get(&window(), "location");
+    let mut page = String::new();
+    for part in ["pathname", "search", "hash"] {
+        page.push_str(&get(&l, part).as_string().unwrap_or_default());
+    }
+    page
+}

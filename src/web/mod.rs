@@ -5,16 +5,19 @@
 //! listeners) never runs while Rust holds the checklist's state, so it may call back
 //! into the checklist freely (see `dispatch`).
 //!
-//! - `mount`: `mount()`, `validateConfig()`, loading, the widget's DOM listeners.
+//! The files import in one direction (tests/host/layers.rs), lowest first:
+//! - `js`, `slot`, `fault`, `options`, `storage`, `host`: the JS boundary (every call
+//!   that can run host code is caught), the state's cell, what goes to `onError`,
+//!   options, storage back-ends, callbacks and events.
+//! - `dom` (+ `batch.js`), `render` (+ `style.css`): the DOM interpreter and its batches;
+//!   the view, which writes every change as a batch.
+//! - `claim` (+ `claim.js`): the Web Lock behind a once-only event.
+//! - `live`: a mounted checklist's state and how to read and change it.
+//! - `persist`: saving, reading what other tabs wrote, keeping the good copy.
+//! - `dispatch`: the input loop, the ordered event outbox, claims, timers, `destroy()`.
+//! - `tabs`: other tabs' writes (`storage` events, BroadcastChannel), merged by the loop.
 //! - `checklist`: the `Checklist` class the host holds.
-//! - `dispatch`: the live state, the input loop, the ordered event outbox, `destroy()`.
-//! - `claim`: once-only events claimed through Web Locks, across checklists and tabs.
-//! - `sync`: saving, other tabs' writes, catch-up reads, writing back good state.
-//! - `render` (+ `dom`, `style.css`): the DOM in a shadow root.
-//! - `slot`: the state's cell, whose stale borrow a new task takes back.
-//! - `host`, `options`, `storage`, `js`: callbacks and events, options, storage
-//!   back-ends, and the JS boundary (every call that can run host code is caught).
-//! - `fault`: what goes to `onError` (storage faults, a callback or host API that threw).
+//! - `mount`: `mount()`, `validateConfig()`, loading, the widget's DOM listeners.
 
 mod checklist;
 mod claim;
@@ -23,12 +26,14 @@ mod dom;
 mod fault;
 mod host;
 mod js;
+mod live;
 mod mount;
 mod options;
+mod persist;
 mod render;
 mod slot;
 mod storage;
-mod sync;
+mod tabs;
 
 pub use checklist::Checklist;
 pub use mount::{mount, validate_config};

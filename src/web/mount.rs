@@ -2,14 +2,16 @@
 //! loading stored progress, and the widget's own DOM listeners.
 
 use super::checklist::Checklist;
-use super::dispatch::{act, dispatch, with, with_mut, Inner, Live, Shared};
+use super::dispatch::{act, dispatch};
 use super::dom::focus_in;
 use super::fault::Fault;
 use super::host::Host;
 use super::js::{error, error_at, now};
+use super::live::{with, with_mut, Inner, Live, Shared};
+use super::persist::{absorb, Origin};
 use super::render::View;
 use super::storage::{Loaded, Store};
-use super::sync::{absorb, listen, Origin};
+use super::tabs::listen;
 use crate::core::error::codes;
 use crate::core::json::Value;
 use crate::core::progress::{Engine, Input, StepStatus};
@@ -283,7 +285,7 @@ fn load(s: &Shared) {
 }
 
 fn read(s: &Shared, account: bool) {
-    let key = super::sync::key_of(s, account)
+    let key = super::persist::key_of(s, account)
         .unwrap_or_default()
         .to_string();
     match s.store.load(&key) {
@@ -366,16 +368,6 @@ fn loaded(s: &Shared, text: Result<String, Option<Fault>>, account: bool) {
     }
 }
 
-/// The page the user is on: path, query and hash of `location`.
-pub(super) fn here() -> String {
-    let l = super::js::get(&super::js::window(), "location");
-    let mut page = String::new();
-    for part in ["pathname", "search", "hash"] {
-        page.push_str(&super::js::get(&l, part).as_string().unwrap_or_default());
-    }
-    page
-}
-
 /// What `page` and `click` rules need: the page now, then on every navigation
 /// (`popstate`, `hashchange`, the Navigation API's `navigate` where the browser has
 /// it); one delegated click listener on the document, in the capture phase so a host
@@ -391,13 +383,16 @@ fn watch(s: &Shared) -> Vec<EventListener> {
     let mut out = Vec::new();
     let window = super::js::window();
     if pages {
-        act(s, Input::Page(here()));
+        act(s, Input::Page(super::js::here()));
         // One handler for all three: the Navigation API's `navigate` says where it goes
         // (`destination.url`); after `popstate` and `hashchange`, `location` says.
         let on_nav = |live: Shared| {
             move |event: &web_sys::Event| {
                 let url = super::js::get(&super::js::get(event, "destination"), "url");
-                act(&live, Input::Page(url.as_string().unwrap_or_else(here)));
+                act(
+                    &live,
+                    Input::Page(url.as_string().unwrap_or_else(super::js::here)),
+                );
             }
         };
         let navigation = super::js::get(&window, "navigation");

@@ -83,3 +83,18 @@ fn the_core_imports_in_one_direction() {
     with_circle.get_mut("limits").unwrap().insert("rule".into());
     assert!(circle(&with_circle).is_some());
 }
+
+/// The web layer too (issue 23): the live state below the loop (`dispatch`), saving and
+/// reading stored state (`persist`) and the Web Lock (`claim`) below it, the other-tab
+/// listeners (`tabs`) and the host's handle (`checklist`) above it, `mount` on top.
+#[test]
+fn the_web_layer_imports_in_one_direction() {
+    let web = imports("src/web");
+    assert_eq!(circle(&web), None, "{web:#?}");
+    for low in ["live", "persist", "claim", "render", "dom"] {
+        assert!(!web[low].contains("dispatch"), "{low} imports dispatch");
+    }
+    assert!(web["claim"].is_empty(), "{:?}", web["claim"]);
+    assert!(web["dispatch"].contains("persist") && web["tabs"].contains("dispatch"));
+    assert!(web.values().all(|deps| !deps.contains("mount")));
+}

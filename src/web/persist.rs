@@ -1,14 +1,12 @@
 //! Stored state in and out: saving, reading what other tabs and checklists wrote,
-//! and keeping the good copy when someone writes garbage over it.
+//! and keeping the good copy when someone writes garbage over it. What is read is
+//! merged by the loop (`dispatch::merge_text`); other tabs are heard in `tabs`.
 
-use super::dispatch::{dispatch, with, with_mut, Inner, Shared};
 use super::fault::Fault;
+use super::live::{with, with_mut, Inner, Shared};
 use super::storage::Store;
-use crate::core::progress::Input;
 use crate::core::snapshot::{DecodeError, Progress, MAX_UNKNOWN};
-use gloo_events::EventListener;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Where stored text came from, for the fault messages.
 #[derive(Clone, Copy, PartialEq)]
@@ -19,10 +17,11 @@ pub enum Origin {
     OtherTab,
 }
 
-/// Before a local input: merges what localStorage holds if it changed since this
-/// checklist last read or wrote it (another tab whose `storage` event is still on its
-/// way, or another checklist of the same user on this page, which gets none).
-pub fn catch_up(s: &Shared) {
+/// Before a local input: what localStorage holds that changed since this checklist
+/// last read or wrote it (another tab whose `storage` event is still on its way, or
+/// another checklist of the same user on this page, which gets none), with whether it is
+/// the account's, each given to `merge` (`dispatch::merge_text`).
+pub fn changed(s: &Shared, mut merge: impl FnMut(&str, bool)) {
     if !s.store.is_local() || with(s, |i| i.loaded && i.writable) != Some(true) {
         return;
     }
@@ -41,7 +40,7 @@ pub fn catch_up(s: &Shared) {
         });
         if fresh == Some(true) {
             if let Ok(Some(text)) = super::storage::text(&stored) {
-                merge_text(s, &text, account);
+                merge(&text, account);
             }
         }
     }
@@ -99,7 +98,7 @@ pub fn save(s: &Shared, text: &str, account: bool) {
 }
 
 /// Saves this checklist's state again (after someone stored something unreadable).
-fn write_back(s: &Shared, account: bool) {
+pub fn write_back(s: &Shared, account: bool) {
     let text = with(s, |i| {
         let p = if account {
             i.engine.account()
@@ -225,68 +224,4 @@ fn keep_pruned(s: &Shared, text: &str, p: &Progress, account: bool, dropped: usi
     }
     s.host.report(&Fault::new("storage_pruned", m));
     kept.is_ok()
-}
-
-/// Merges another tab's state from `text` (the account's when `account`); damaged text
-/// is then overwritten with the merged state (its copy was kept by [`absorb`]).
-pub fn merge_text(s: &Shared, text: &str, account: bool) {
-    if let Some((p, damaged)) = absorb(s, text, Origin::OtherTab, account) {
-        dispatch(
-            s,
-            if account {
-                Input::MergeAccount(p)
-            } else {
-                Input::Merge(p)
-            },
-        );
-        if damaged {
-            write_back(s, account);
-        }
-    }
-}
-
-/// Listens for other tabs: the `storage` event for localStorage, a BroadcastChannel
-/// per key for a host adapter. Session and memory storage are this tab's alone.
-pub fn listen(s: &Shared) -> (Vec<EventListener>, [Option<web_sys::BroadcastChannel>; 2]) {
-    let mut listeners = Vec::new();
-    let mut channels = [None, None];
-    if s.store.is_local() {
-        let live = s.clone();
-        listeners.push(EventListener::new(
-            &super::js::window(),
-            "storage",
-            move |event| {
-                // A `storage` event; a synthetic one without `key` is ignored below.
-                let e = event.unchecked_ref::<web_sys::StorageEvent>();
-                let key = e.key();
-                let account = match key.as_deref() {
-                    Some(k) if k == live.key => false,
-                    Some(k) if Some(k) == live.account_key.as_deref() => true,
-                    _ => return,
-                };
-                if let Some(text) = e.new_value() {
-                    merge_text(&live, &text, account);
-                }
-            },
-        ));
-    }
-    if matches!(s.store, Store::Host(..)) {
-        for (n, account) in [false, true].into_iter().enumerate() {
-            let Some(key) = key_of(s, account) else {
-                continue;
-            };
-            if let Ok(ch) = web_sys::BroadcastChannel::new(key) {
-                let live = s.clone();
-                listeners.push(EventListener::new(&ch, "message", move |event| {
-                    // A `message` event: `data` is read as a property, whatever the event.
-                    let data = event.unchecked_ref::<web_sys::MessageEvent>().data();
-                    if let Some(text) = data.as_string() {
-                        merge_text(&live, &text, account);
-                    }
-                }));
-                channels[n] = Some(ch);
-            }
-        }
-    }
-    (listeners, channels)
 }
