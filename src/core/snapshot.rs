@@ -527,10 +527,14 @@ impl Progress {
                             problems,
                         }
                     }
-                    _ => problems.push("its format version is unreadable".into()),
+                    _ => problems.push(crate::prose_string(prose!(
+                        "its format version is unreadable"
+                    ))),
                 }
                 if v.get("g").is_some() && generation(v.get("g")).is_none() {
-                    problems.push("its generation is unreadable (read as 0)".into());
+                    problems.push(crate::prose_string(prose!(
+                        "its generation is unreadable (read as 0)"
+                    )));
                 }
                 let (mut partial, dropped) = Progress::fields(&v);
                 // Step entries the parsed structure did not hold (under a repeated
@@ -540,32 +544,33 @@ impl Progress {
                     .steps
                     .union(&scanned().0.progress.steps, better)
                 {
-                    problems.push("step entries outside its step list were kept".into());
+                    problems.push(crate::prose_string(prose!(
+                        "step entries outside its step list were kept"
+                    )));
                 }
                 (partial, dropped)
             }
             whole => {
-                let mut m = String::from("it is damaged (");
-                match whole {
-                    Ok(v) => m.push_str(v.kind()),
-                    Err(e) => m.push_str(&e),
-                }
-                m.push(')');
-                problems.push(m);
+                problems.push(crate::prose_string(prose!(match whole {
+                    Ok(v) => format!("it is damaged ({})", v.kind()),
+                    Err(e) => format!("it is damaged ({e})"),
+                })));
                 // What the scan found stands in for the parsed fields.
                 scanned()
             }
         };
         let p = partial.progress;
         if dropped > 0 {
-            let mut m = super::strs::number(dropped as u64);
-            m.push_str(" unreadable step entries were dropped");
-            problems.push(m);
+            problems.push(crate::prose_string(prose!(format!(
+                "{dropped} unreadable step entries were dropped"
+            ))));
         }
         let started_at = match (partial.started_at, p.earliest()) {
             (Some(t), _) => t,
             (None, Some(t)) => {
-                problems.push("its start time is unreadable: the earliest fact stands in".into());
+                problems.push(crate::prose_string(prose!(
+                    "its start time is unreadable: the earliest fact stands in"
+                )));
                 t
             }
             (None, None) if !problems.is_empty() && p.steps.is_empty() => {
@@ -575,7 +580,9 @@ impl Progress {
                 };
             }
             (None, None) => {
-                problems.push("its start time is unreadable: the clock starts now".into());
+                problems.push(crate::prose_string(prose!(
+                    "its start time is unreadable: the clock starts now"
+                )));
                 now
             }
         };

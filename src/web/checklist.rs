@@ -130,7 +130,7 @@ impl Checklist {
             if alive(&self.live) {
                 self.live.host.report(&Fault::new(
                     "invalid_argument",
-                    "track(eventName): eventName must be a string",
+                    prose!("track(eventName): eventName must be a string"),
                 ));
             }
             return out;
@@ -150,13 +150,10 @@ impl Checklist {
                         Err(m) => m,
                         Ok(v) => format!("it is {}", v.kind()),
                     };
-                    let mut m = String::from(
-                        "track(eventName, properties): properties must be a plain object; ",
-                    );
-                    m.push_str(&why);
-                    m.push_str("; the event counts without them");
+                    let m = prose!(format!("track(eventName, properties): properties must be a plain object; {why}; the event counts without them"));
                     if alive(&self.live) {
-                        self.live.host.report(&Fault::new("invalid_argument", m));
+                        let fault = Fault::host("invalid_argument", m, why);
+                        self.live.host.report(&fault);
                     }
                     Input::Track(name)
                 }

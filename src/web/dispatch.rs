@@ -197,7 +197,7 @@ fn ask(s: &Shared, generation: u64, kind: &str, cell: Rc<Cell<Claim>>) {
         if timed_out {
             live.host.report(&super::fault::Fault::new(
                 "lock_timeout",
-                "navigator.locks did not answer within 3 s; once-only events are claimed through storage instead",
+                prose!("navigator.locks did not answer within 3 s; once-only events are claimed through storage instead"),
             ));
         }
         settled.set(claim);

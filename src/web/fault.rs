@@ -16,21 +16,33 @@ pub struct Fault {
 }
 
 impl Fault {
-    /// A fault with `code`.
+    /// A fault with `code`. `message` is prose ([`prose!`]): the development build's
+    /// words; in the production build the message is the code.
     pub fn new(code: &'static str, message: impl Into<String>) -> Fault {
+        let message = message.into();
         Fault {
             code,
-            message: message.into(),
+            message: if message.is_empty() {
+                code.to_string()
+            } else {
+                message
+            },
         }
+    }
+
+    /// A fault about what the host's code said (`words`: an exception's message, a
+    /// value's kind): `prose` in the development build, the words in the production one.
+    pub fn host(code: &'static str, prose: impl Into<String>, words: String) -> Fault {
+        let prose = prose.into();
+        Fault::new(code, if prose.is_empty() { words } else { prose })
     }
 }
 
 /// The fault for a host exception met while doing `what`.
 pub fn host_fault(what: &str, e: &JsValue) -> Fault {
-    let mut m = String::from("a script on the page made ");
-    m.push_str(what);
-    m.push_str(" throw (");
-    m.push_str(&host_message(e));
-    m.push_str("); the widget carried on");
-    Fault::new("host_error", m)
+    let words = host_message(e);
+    let prose = prose!(format!(
+        "a script on the page made {what} throw ({words}); the widget carried on"
+    ));
+    Fault::host("host_error", prose, words)
 }

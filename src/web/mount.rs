@@ -182,11 +182,7 @@ fn mount_now(
     // every TTFV and elapsed time stays >= 0 and `ttfvMs === reachedAt - startedAt`.
     let started_at = opts.started_at.map(|t| {
         if t > at {
-            let mut m = String::from("options.startedAt is ");
-            m.push_str(&crate::core::strs::number(t - at));
-            m.push_str(
-                " ms in the future (is this device's clock behind?); the clock starts now instead",
-            );
+            let m = prose!(format!("options.startedAt is {} ms in the future (is this device's clock behind?); the clock starts now instead", t - at));
             faults.push(Fault::new("clock_skew", m));
         }
         t.min(at)
@@ -308,7 +304,9 @@ fn read(s: &Shared, account: bool) {
             if !super::js::then(&promise, &on_ok, &on_err) {
                 let f = Fault::new(
                     "storage_read_failed",
-                    "storage.load's result has a then() that threw; progress is kept in memory",
+                    prose!(
+                        "storage.load's result has a then() that threw; progress is kept in memory"
+                    ),
                 );
                 loaded(s, Err(Some(f)), account);
             }

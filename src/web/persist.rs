@@ -127,31 +127,33 @@ pub fn absorb(s: &Shared, text: &str, origin: Origin, account: bool) -> Option<(
         let mut copy = key_of(s, account).unwrap_or_default().to_string();
         copy.push_str("#corrupt");
         let kept = s.store.save(&copy, &JsValue::from_str(text));
-        m.push_str("stored progress was damaged: ");
+        m.push_str(prose!("stored progress was damaged: "));
         for p in &read.problems {
             m.push_str(p);
-            m.push_str("; ");
+            m.push_str(prose!("; "));
         }
         match kept {
             Ok(_) => {
-                m.push_str("the text is kept under \"");
-                m.push_str(&copy);
-                m.push_str("\"; ");
+                m.push_str(prose!("the text is kept under \""));
+                m.push_str(prose!(&copy));
+                m.push_str(prose!("\"; "));
             }
             // No copy (a full quota, a refusing adapter): then nothing may write over the
             // damaged text, whose unreadable parts would be lost; this page works in memory.
             Err(f) => {
                 with_mut(s, |i| i.writable = false);
-                m.push_str("no copy could be stored (");
-                m.push_str(&f.message);
-                m.push_str("); it is kept as is and this page works in memory; ");
+                m.push_str(prose!("no copy could be stored ("));
+                m.push_str(prose!(&f.message));
+                m.push_str(prose!(
+                    "); it is kept as is and this page works in memory; "
+                ));
             }
         }
     }
     match read.progress {
         Ok(mut p) => {
             if damaged {
-                m.push_str("what could be read is kept");
+                m.push_str(prose!("what could be read is kept"));
                 s.host.report(&Fault::new("storage_corrupt", m));
             }
             let dropped = with(s, |i| p.steps.prune(|id| i.engine.knows(id), MAX_UNKNOWN));
@@ -167,16 +169,18 @@ pub fn absorb(s: &Shared, text: &str, origin: Origin, account: bool) -> Option<(
             if !first {
                 return None;
             }
-            m = format!("stored progress is from a newer firstvalue (format {v}); it is kept as is and this page works in memory");
+            m = crate::prose_string(prose!(format!("stored progress is from a newer firstvalue (format {v}); it is kept as is and this page works in memory")));
             s.host.report(&Fault::new("storage_newer", m));
             return None;
         }
         Err(DecodeError::Corrupt(_)) if origin == Origin::Load => {
-            m.push_str("nothing in it could be read; starting fresh");
+            m.push_str(prose!("nothing in it could be read; starting fresh"));
         }
         Err(DecodeError::Corrupt(_)) => {
             write_back(s, account);
-            m.push_str("it came from another tab; this tab's progress was written back");
+            m.push_str(prose!(
+                "it came from another tab; this tab's progress was written back"
+            ));
         }
     }
     s.host.report(&Fault::new("storage_corrupt", m));
@@ -207,21 +211,10 @@ fn keep_pruned(s: &Shared, text: &str, p: &Progress, account: bool, dropped: usi
         let _ = s.store.save(key, &original);
     }
     // Of the finished steps this config does not know, the 1000 most recent are kept.
-    let mut m = String::new();
-    match &kept {
-        Ok(_) => {
-            m.push_str("the ");
-            crate::core::strs::push_number(&mut m, dropped as u64);
-            m.push_str(" oldest finished steps this config does not know were dropped (the 1000 most recent are kept); the text is kept under \"");
-            m.push_str(&copy);
-            m.push('"');
-        }
-        Err(f) => {
-            m.push_str("over 1000 finished steps this config does not know are all kept: no copy could be stored (");
-            m.push_str(&f.message);
-            m.push(')');
-        }
-    }
+    let m = prose!(match &kept {
+        Ok(_) => format!("the {dropped} oldest finished steps this config does not know were dropped (the 1000 most recent are kept); the text is kept under \"{copy}\""),
+        Err(f) => format!("over 1000 finished steps this config does not know are all kept: no copy could be stored ({})", f.message),
+    });
     s.host.report(&Fault::new("storage_pruned", m));
     kept.is_ok()
 }

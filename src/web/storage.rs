@@ -54,15 +54,15 @@ impl Store {
                 Ok(Some(s)) => Ok(s),
                 Ok(None) => Err(Fault::new(
                     "storage_unavailable",
-                    "Web Storage is not available; progress is kept in memory",
+                    prose!("Web Storage is not available; progress is kept in memory"),
                 )),
-                Err(e) => Err(Fault::new(
-                    "storage_unavailable",
-                    format!(
-                        "Web Storage is disabled ({}); progress is kept in memory",
-                        message(&e)
-                    ),
-                )),
+                Err(e) => {
+                    let words = message(&e);
+                    let m = prose!(format!(
+                        "Web Storage is disabled ({words}); progress is kept in memory"
+                    ));
+                    Err(Fault::host("storage_unavailable", m, words))
+                }
             }
         };
         let web = |local| match area(local) {
@@ -175,7 +175,7 @@ pub fn text(v: &JsValue) -> Result<Option<String>, Fault> {
     v.as_string().map(Some).ok_or_else(|| {
         Fault::new(
             "storage_corrupt",
-            "storage.load returned neither a string nor null; starting fresh",
+            prose!("storage.load returned neither a string nor null; starting fresh"),
         )
     })
 }

@@ -11,12 +11,14 @@ after(async () => { await browser?.close(); srv?.close(); });
 const KEY = "firstvalue:e2e:u1";
 const SAVED = () => JSON.stringify({ v: 1, g: 0, s: 1_000, d: { connect: [2_000, "d", "e"] }, cs: 1_000 });
 
-async function open(context, setup, arg) {
+// `dev`: the development build, whose onError messages are prose (the production build's
+// message is the code, or the host's own words).
+async function open(context, setup, arg, { dev = false } = {}) {
   const p = await context.newPage();
   const errors = [];
   p.on("pageerror", (e) => errors.push(String(e)));
   if (setup) await p.addInitScript(setup, arg);
-  await p.goto(`${url}__test__/harness.html`);
+  await p.goto(`${url}__test__/harness.html${dev ? "?dev" : ""}`);
   await p.waitForFunction(() => document.body.dataset.ready === "true");
   return { p, errors };
 }
@@ -61,7 +63,7 @@ test("one bad field in stored progress: every readable fact kept, reported, the 
   ];
   for (const text of damaged) {
     const context = await browser.newContext();
-    const { p, errors } = await open(context, ([k, v]) => localStorage.setItem(k, v), [KEY, text]);
+    const { p, errors } = await open(context, ([k, v]) => localStorage.setItem(k, v), [KEY, text], { dev: true });
     const r = await p.evaluate((k) => {
       window.c = fv.mount("#a", config, opts());
       const before = c.state();
@@ -83,7 +85,7 @@ test("one bad field in stored progress: every readable fact kept, reported, the 
 test("damaged stored progress that cannot be copied (a full quota) is never written over", async () => {
   const context = await browser.newContext();
   const damaged = JSON.stringify({ v: 2, g: 0, s: "1000", d: { connect: [2_000, "d", "e"], later: { unreadable: true } }, cs: 1_000 });
-  const { p, errors } = await open(context, ([k, v]) => localStorage.setItem(k, v), [KEY, damaged]);
+  const { p, errors } = await open(context, ([k, v]) => localStorage.setItem(k, v), [KEY, damaged], { dev: true });
   const r = await p.evaluate((k) => {
     const set = Storage.prototype.setItem;
     Storage.prototype.setItem = function (key, v) {
@@ -106,12 +108,35 @@ test("damaged stored progress that cannot be copied (a full quota) is never writ
 
 test("hand-edited between reloads: bad entries dropped and reported, good ones kept", async () => {
   const context = await browser.newContext();
-  const { p } = await open(context, (k) => localStorage.setItem(k,
-    JSON.stringify({ v: 1, s: 1000, d: { connect: [2000, "d", "e"], chart: "done!!", "<img>": [1, "d"] }, cs: 1000 })), KEY);
-  const r = await p.evaluate(() => { window.c = fv.mount("#a", config, opts()); return { state: c.state(), faults }; });
-  assert.equal(r.state.steps.find((s) => s.id === "connect").status, "done", "saved progress kept");
-  assert.equal(r.faults[0].code, "storage_corrupt");
-  assert.match(r.faults[0].message, /2 unreadable step entries/);
+  const edited = JSON.stringify({ v: 1, s: 1000, d: { connect: [2000, "d", "e"], chart: "done!!", "<img>": [1, "d"] }, cs: 1000 });
+  for (const dev of [true, false]) {
+    const { p } = await open(context, ([k, v]) => localStorage.setItem(k, v), [KEY, edited], { dev });
+    const r = await p.evaluate(() => { window.c = fv.mount("#a", config, opts()); return { state: c.state(), faults }; });
+    assert.equal(r.state.steps.find((s) => s.id === "connect").status, "done", "saved progress kept");
+    assert.equal(r.faults[0].code, "storage_corrupt");
+    // The development build says what was wrong; the production build's message is the code.
+    if (dev) assert.match(r.faults[0].message, /2 unreadable step entries/);
+    else assert.equal(r.faults[0].message, "storage_corrupt");
+    await p.close();
+  }
+  await context.close();
+});
+
+test("production build: a fault's message is its code, or the host's own words", async () => {
+  const context = await browser.newContext();
+  const { p } = await open(context, () => {
+    Object.defineProperty(window, "localStorage", { get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });
+  });
+  const r = await p.evaluate(() => {
+    window.c = fv.mount("#a", config, opts({ startedAt: Date.now() + 3_600_000 }));
+    c.track("connected", 42);
+    return faults;
+  });
+  assert.deepEqual(r.map((f) => [f.code, f.message]), [
+    ["clock_skew", "clock_skew"],
+    ["storage_unavailable", "The operation is insecure."],
+    ["invalid_argument", "it is a number"],
+  ]);
   await context.close();
 });
 

@@ -354,7 +354,8 @@ test("storage: a thenable load is awaited; garbage from another tab is written o
 test("stored state does not make every input slower: unknown step ids are kept bounded, and a large snapshot is not copied on every input", async () => {
   const context = await browser.newContext();
   const errors = [];
-  const p = await open(context, errors);
+  // The development build: the storage_pruned message is checked word for word.
+  const p = await harness(context, url, errors, { dev: true });
   const r = await p.evaluate(async () => {
     // What each save writes, by key.
     const written = [];

@@ -33,12 +33,13 @@ export async function shot(p, name) {
 }
 
 /** A new page of `context` on the test harness (`window.fv`, `config`, `opts`, `events`,
- *  `faults`, `settle`), ready; page errors and console errors go to `errors`. */
-export async function harness(context, base, errors = []) {
+ *  `faults`, `settle`), ready; page errors and console errors go to `errors`. `dev`: the
+ *  development build (whose onError messages are prose). */
+export async function harness(context, base, errors = [], { dev = false } = {}) {
   const p = await context.newPage();
   p.on("pageerror", (e) => errors.push(String(e)));
   p.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await p.goto(`${base}__test__/harness.html`);
+  await p.goto(`${base}__test__/harness.html${dev ? "?dev" : ""}`);
   await p.waitForFunction(() => document.body.dataset.ready === "true");
   return p;
 }

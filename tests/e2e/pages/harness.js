@@ -1,7 +1,8 @@
-// Loads the package like a host would and exposes it to the tests as window.fv.
+// Loads the package like a host would and exposes it to the tests as window.fv: the
+// production build, or with `?dev` the development build (the long onError messages).
 // window.events collects every event each checklist reports, window.faults every onError.
-import init, * as fv from "/pkg/firstvalue.js";
-await init();
+const fv = await import(new URLSearchParams(location.search).has("dev") ? "/pkg/dev/firstvalue.js" : "/pkg/firstvalue.js");
+await fv.default();
 window.fv = fv;
 window.events = [];
 window.faults = [];
