@@ -2,13 +2,24 @@
 //! caught and reported to `onError`; nothing ever throws into the host page.
 
 use super::fault::Fault;
-use super::js::to_js;
-use super::options::{call, Callbacks};
+use super::options::Callbacks;
 use crate::core::json::Value;
 use crate::core::notice::{Context, Notice};
 use js_sys::Function;
-use wasm_bindgen::JsValue;
-use web_sys::{CustomEvent, CustomEventInit, Element};
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+#[wasm_bindgen(module = "/src/web/host.js")]
+extern "C" {
+    /// Calls `f` with its own copy of the event `text`: `Err` with what it threw.
+    #[wasm_bindgen(catch)]
+    fn give(f: &Function, text: &JsValue) -> Result<(), JsValue>;
+
+    /// Dispatches `firstvalue:<kind>` on `target` with a copy of `text` (see `host.js`).
+    /// `catch`: a page may have replaced `dispatchEvent`.
+    #[wasm_bindgen(catch)]
+    fn announce(target: &Element, kind: &str, text: &JsValue) -> Result<(), JsValue>;
+}
 
 /// Who a mounted checklist reports to, and what every event says about it. Fixed at
 /// mount, so reporting never needs the checklist's live state.
@@ -35,7 +46,7 @@ impl Host {
             segment: &self.segment,
             user_id: &self.user_id,
         };
-        let payload = notice.payload(context, at);
+        let text = JsValue::from_str(&notice.payload(context, at).to_string());
         let c = &self.callbacks;
         // The event's own callback, with its name for error messages.
         let own = match notice {
@@ -49,37 +60,28 @@ impl Host {
         };
         for (name, f) in [("onEvent", &c.on_event), own] {
             if let Some(f) = f {
-                if let Err(m) = call(f, &[&to_js(&payload)]) {
-                    self.report(&Fault::new("callback_failed", format!("{name} threw: {m}")));
+                if let Err(thrown) = give(f, &text) {
+                    let mut m = String::from(name);
+                    m.push_str(" threw: ");
+                    m.push_str(&super::js::message(&thrown));
+                    self.report(&Fault::new("callback_failed", m));
                 }
             }
         }
-        let init = CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        init.set_detail(&to_js(&payload));
-        let mut name = String::from("firstvalue:");
-        name.push_str(notice.kind());
-        if let Ok(event) = CustomEvent::new_with_event_init_dict(&name, &init) {
-            let _ = self.target.dispatch_event(&event);
-        }
+        let _ = announce(&self.target, notice.kind(), &text);
     }
 
     /// Reports a runtime fault to `onError({ code, message })`, or to the console
     /// when there is no `onError` or it throws too.
     pub fn report(&self, fault: &Fault) {
-        let e = to_js(&Value::object([
+        let e = Value::object([
             ("code", Value::str(fault.code)),
             ("message", Value::str(&fault.message)),
-        ]));
-        let delivered = self
-            .callbacks
-            .on_error
-            .as_ref()
-            .map(|f: &Function| call(f, &[&e]).is_ok())
-            .unwrap_or(false);
-        if !delivered {
-            let _ = super::js::warn(&JsValue::from_str("firstvalue:"), &e);
+        ]);
+        let text = JsValue::from_str(&e.to_string());
+        let on_error = self.callbacks.on_error.as_ref();
+        if on_error.is_none_or(|f| give(f, &text).is_err()) {
+            let _ = super::js::warn(&JsValue::from_str("firstvalue:"), &super::js::to_js(&e));
         }
     }
 }

@@ -281,13 +281,3 @@ fn storage(v: &JsValue, out: &mut Report) -> StorageChoice {
         }
     }
 }
-
-/// Calls `f` with `this = null`, turning a throw into its message.
-pub fn call(f: &Function, args: &[&JsValue]) -> Result<JsValue, String> {
-    let r = match args {
-        [] => f.call0(&JsValue::NULL),
-        [a] => f.call1(&JsValue::NULL, a),
-        [a, b, ..] => f.call2(&JsValue::NULL, a, b),
-    };
-    r.map_err(|e| message(&e))
-}
