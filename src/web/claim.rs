@@ -7,7 +7,7 @@
 //! of the origin, every tab and checklist included, and the winner holds it for
 //! [`HOLD_MS`]. A loser merges the stored fact and says nothing.
 //! Where there are no Web Locks (older browsers, jsdom), the claim is the stored
-//! state itself: each input re-reads localStorage first (`sync::catch_up`), so a fact
+//! state itself: each input re-reads localStorage first (`persist::changed`), so a fact
 //! another tab stored is merged before the input can decide it again.
 //!
 //! A claim is answered in a later task, so a once-only event (and anything decided
