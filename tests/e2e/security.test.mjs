@@ -1,11 +1,13 @@
 // Hostile input and a strict Content-Security-Policy. Nothing from the config or from
 // track() may execute or become markup; the widget must work under
-// script-src 'self' 'wasm-unsafe-eval'; style-src 'self'.
+// script-src 'self' 'wasm-unsafe-eval'; style-src 'self', and with Trusted Types required
+// for every script sink and no policy allowed (the DOM interpreter writes no markup).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, server } from "./support.mjs";
 
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+  + "require-trusted-types-for 'script'; trusted-types 'none'";
 let browser, srv, url, cspSrv, cspUrl;
 before(async () => {
   browser = await launch();
@@ -149,5 +151,15 @@ test("under a strict CSP the demo works with no violation", async () => {
   assert.equal(r.width, "66%");
   assert.notEqual(r.state.firstValueAt, null);
   assert.deepEqual(problems, []);
+  // The policy is enforced: a markup sink throws here (so the widget used none above).
+  const sink = await p.evaluate(() => {
+    try {
+      document.createElement("div").innerHTML = "<b>x</b>";
+      return "allowed";
+    } catch (e) {
+      return e.name;
+    }
+  });
+  assert.equal(sink, "TypeError");
   await context.close();
 });
