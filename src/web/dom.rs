@@ -76,6 +76,11 @@ names! {
     first_value = "first-value", complete = "complete", tabindex = "tabindex", minus_one = "-1",
 }
 
+std::thread_local! {
+    /// Whether the interpreter has [`NAMES`].
+    static NAMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// A node of the view's table: an index the interpreter resolves.
 pub type Node = u32;
 /// The shadow root.
@@ -110,7 +115,10 @@ pub struct Nodes {
 impl Nodes {
     /// A table of `root` and its host.
     pub fn new(root: &JsValue, host: &JsValue) -> Nodes {
-        names(NAMES);
+        // The interpreter keeps the names for the module's life: given once.
+        if !NAMED.replace(true) {
+            names(NAMES);
+        }
         Nodes {
             table: Array::of2(root, host),
             len: 2,
