@@ -315,7 +315,7 @@ pub fn destroy(s: &Shared) {
     // BroadcastChannel.close, a wrapped removeEventListener): the DOM always goes.
     let mut thrown = None;
     let mut note = |r: Result<(), wasm_bindgen::JsValue>| thrown = r.err().or(thrown.take());
-    note(super::js::guarded(|| inner.view.destroy()));
+    note(inner.view.destroy());
     note(super::js::guarded(|| {
         for ch in [&inner.channel, &inner.account_channel]
             .into_iter()

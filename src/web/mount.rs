@@ -111,7 +111,7 @@ pub fn mount(
     };
     let path = if acquired.is_some() { "target" } else { "" };
     if let Some(root) = acquired {
-        let _ = super::js::guarded(|| super::render::release(&root));
+        let _ = super::render::release(&root);
     }
     let mut m = String::from("a script on the page made mount() throw (");
     m.push_str(&super::js::host_message(&e));

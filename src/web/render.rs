@@ -8,8 +8,8 @@ use super::dom::{program, Batch, Node, Nodes, Program, HOST, N, PIECE, ROOT};
 use crate::core::model::{ActionTarget, Text};
 use crate::core::progress::{Engine, StepStatus};
 use crate::core::strs;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CssStyleSheet, Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, ShadowRoot};
 
 const CSS: &str = crate::css::WIDGET;
 
@@ -54,46 +54,25 @@ pub struct View {
     menu: Option<(Node, Node, Node, bool)>,
 }
 
+#[wasm_bindgen(module = "/src/web/shadow.js")]
+extern "C" {
+    /// The open shadow root of `target` for a new checklist, or 1 (it holds one) or 2
+    /// (attachShadow gave none); `Err` with what attachShadow threw (see `shadow.js`).
+    #[wasm_bindgen(catch)]
+    fn acquire(target: &Element) -> Result<JsValue, JsValue>;
+
+    /// Styles `root` with the widget's sheet (`css` given on the first call, then "").
+    #[wasm_bindgen(catch)]
+    fn adopt(root: &ShadowRoot, css: &str) -> Result<(), JsValue>;
+
+    /// Empties a root this widget made, leaving the marked slot (see `shadow.js`).
+    #[wasm_bindgen(catch, js_name = release)]
+    fn release_root(root: &ShadowRoot) -> Result<(), JsValue>;
+}
+
 std::thread_local! {
-    /// The widget's stylesheet, parsed once and adopted by every mounted checklist
-    /// (it never changes, so sharing it keeps checklists independent).
-    static SHEET: std::cell::RefCell<Option<CssStyleSheet>> = const { std::cell::RefCell::new(None) };
-}
-
-/// The widget's stylesheet for `doc`. A constructed sheet can only be adopted in the
-/// document of the window that made it, so a target in a same-origin frame gets one
-/// made by that frame's `CSSStyleSheet`; this page's is made once and shared.
-fn sheet(doc: &Document) -> Result<CssStyleSheet, JsValue> {
-    // `===` (JsValue's), not `==` on objects: that calls `Object.is`, which a page can replace.
-    let page: Option<JsValue> = super::js::window().document().map(Into::into);
-    if page.as_ref() != Some(doc.as_ref()) {
-        let make = super::js::get(&super::js::get(doc, "defaultView"), "CSSStyleSheet");
-        let sheet: CssStyleSheet = js_sys::Reflect::construct(
-            make.unchecked_ref::<js_sys::Function>(),
-            &js_sys::Array::new(),
-        )?
-        .unchecked_into();
-        sheet.replace_sync(CSS)?;
-        return Ok(sheet);
-    }
-    if let Some(s) = SHEET.with(|s| s.borrow().clone()) {
-        return Ok(s);
-    }
-    let sheet = CssStyleSheet::new()?;
-    sheet.replace_sync(CSS)?;
-    SHEET.with(|s| *s.borrow_mut() = Some(sheet.clone()));
-    Ok(sheet)
-}
-
-/// What `destroy()` leaves in the shadow root: a default slot (the target's own
-/// children render again) marked as ours, so that only a root this widget made is
-/// ever reused.
-const MARK: &str = "data-firstvalue";
-
-thread_local! {
-    /// The shadow roots this widget attached: one a mount cut short left empty (a page's
-    /// DOM method threw before the marked slot could be made) is still ours to reuse.
-    static OURS: js_sys::WeakSet = js_sys::WeakSet::new();
+    /// Whether `shadow.js` has the stylesheet's text.
+    static STYLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The open shadow root of `target`: a new one, or the one a previous `destroy()`
@@ -105,52 +84,27 @@ fn shadow(target: &Element) -> Result<ShadowRoot, JsValue> {
         m.push_str(": mount into another element, or call destroy() on the checklist first");
         super::js::error_at("target", crate::core::error::codes::TARGET_UNAVAILABLE, &m)
     };
-    let held = "already holds a mounted checklist or a shadow root of its own";
-    match target.shadow_root() {
-        // A closed root (or an element that cannot host one) makes attachShadow throw.
-        None => {
-            let root = (target.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))).map_err(
-                |e| {
-                    let mut m = String::from("cannot hold a shadow root (");
-                    m.push_str(&super::js::message(&e));
-                    m.push(')');
-                    refuse(&m)
-                },
-            )?;
-            // A page that replaced attachShadow may hand back anything. (Not `instanceof`:
-            // an element of a same-origin frame gets a root of that frame's realm.)
-            let host = super::js::get(root.as_ref(), "host");
-            if root.is_falsy() || &host != AsRef::<JsValue>::as_ref(target) {
-                return Err(refuse(
-                    "attachShadow gave no shadow root (a script on the page replaced it)",
-                ));
-            }
-            OURS.with(|o| o.add(root.unchecked_ref()));
-            Ok(root)
+    match acquire(target) {
+        Ok(v) if v.as_f64() == Some(1.0) => Err(refuse(
+            "already holds a mounted checklist or a shadow root of its own",
+        )),
+        Ok(v) if v.as_f64() == Some(2.0) => Err(refuse(
+            "attachShadow gave no shadow root (a script on the page replaced it)",
+        )),
+        Ok(root) => Ok(root.unchecked_into()),
+        Err(e) => {
+            let mut m = String::from("cannot hold a shadow root (");
+            m.push_str(&super::js::message(&e));
+            m.push(')');
+            Err(refuse(&m))
         }
-        Some(root) => match root.first_element_child() {
-            Some(c) if c.has_attribute(MARK) && c.next_element_sibling().is_none() => {
-                root.set_text_content(None);
-                Ok(root)
-            }
-            None if OURS.with(|o| o.has(root.unchecked_ref())) => Ok(root),
-            _ => Err(refuse(held)),
-        },
     }
 }
 
 /// Empties a shadow root this widget made, leaving the marked default slot: the target's
 /// own children show again, and a later `mount()` may take the root.
-pub fn release(root: &ShadowRoot) {
-    root.set_adopted_style_sheets(&js_sys::Array::new());
-    root.set_text_content(None);
-    if let Some(doc) = root.host().owner_document() {
-        if let Ok(slot) = doc.create_element("slot") {
-            let _ = slot.set_attribute(MARK, "");
-            let _ = root.append_child(&slot);
-        }
-    }
-    let _ = root.host().remove_attribute("data-fv-loading");
+pub fn release(root: &ShadowRoot) -> Result<(), JsValue> {
+    release_root(root)
 }
 
 impl View {
@@ -161,23 +115,10 @@ impl View {
         engine: &Engine,
         acquired: &mut Option<ShadowRoot>,
     ) -> Result<View, JsValue> {
-        let doc = target
-            .owner_document()
-            .ok_or_else(|| JsValue::from_str("target has no document"))?;
         let root = shadow(target)?;
         // Until mount() returns, a failure must give the root back (see `mount`).
         *acquired = Some(root.clone());
-        match sheet(&doc) {
-            Ok(sheet) => root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet)),
-            // No constructable stylesheets (jsdom, happy-dom in component tests; Safari
-            // before 16.4): a `<style>` in the root. Where CSP applies, browsers have them.
-            Err(_) => {
-                if let Ok(style) = doc.create_element("style") {
-                    style.set_text_content(Some(CSS));
-                    let _ = root.append_child(&style);
-                }
-            }
-        }
+        adopt(&root, if STYLED.replace(true) { "" } else { CSS })?;
         let mut nodes = Nodes::new(&root, target);
         let mut d = Batch::new(&nodes);
         let config = engine.config();
@@ -466,8 +407,8 @@ impl View {
 
     /// Removes everything; leaves a `<slot>` so the target shows its own children
     /// again (a shadow root cannot be detached).
-    pub fn destroy(&self) {
-        release(&self.root);
+    pub fn destroy(&self) -> Result<(), JsValue> {
+        release(&self.root)
     }
 }
 
