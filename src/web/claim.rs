@@ -16,9 +16,9 @@
 
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/web/claim.js")]
+#[wasm_bindgen(module = "/src/web/host.js")]
 extern "C" {
-    /// Asks for the Web Lock `name`; `settle(answer)` once (see `claim.js`). `false`
+    /// Asks for the Web Lock `name`; `settle(answer)` once (see `host.js`). `false`
     /// without Web Locks. `catch`: a page may have replaced what it calls.
     #[wasm_bindgen(catch)]
     fn claim(name: &str, hold: u32, wait: u32, settle: &JsValue) -> Result<bool, JsValue>;

@@ -1,7 +1,7 @@
-//! The batch the DOM interpreter (`batch.js`) runs: how the view writes to the DOM.
+//! The batch the DOM interpreter (`dom.js`) runs: how the view writes to the DOM.
 //!
 //! Every change the widget makes to its DOM, building it or bringing it up to date, is
-//! written here as ops and run by `batch.js` in one wasm-to-JS call, instead of one call
+//! written here as ops and run by `dom.js` in one wasm-to-JS call, instead of one call
 //! (with its import shim, string decoding and wrapper) per `createElement`,
 //! `setAttribute` or `textContent`: ~330 calls for five steps before `Dom` built the
 //! widget this way, and one to a dozen per update. Rust decides every element,
@@ -17,7 +17,7 @@
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/web/batch.js")]
+#[wasm_bindgen(module = "/src/web/dom.js")]
 extern "C" {
     /// Gives the interpreter the constant names ([`NAMES`]).
     fn names(all: &str);
@@ -38,7 +38,7 @@ macro_rules! names {
         #[allow(non_camel_case_types)]
         #[derive(Clone, Copy)]
         pub enum N { $($id),* }
-        /// Every [`N`], in order, each followed by U+0001 (`batch.js` splits on it).
+        /// Every [`N`], in order, each followed by U+0001 (`dom.js` splits on it).
         const NAMES: &str = concat!($($s, "\u{1}"),*);
     };
 }
@@ -203,7 +203,7 @@ pub const fn cat<const LEN: usize>(parts: &[&[u8]]) -> [u8; LEN] {
     out
 }
 
-/// A batch of DOM ops, written front to back (see `batch.js` for the format).
+/// A batch of DOM ops, written front to back (see `dom.js` for the format).
 #[derive(Default)]
 pub struct Batch {
     ops: Vec<u32>,

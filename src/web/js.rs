@@ -9,14 +9,14 @@ use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-#[wasm_bindgen(module = "/src/web/safe.js")]
+#[wasm_bindgen(module = "/src/web/host.js")]
 extern "C" {
-    /// `JSON.parse(text)` as it was when the package loaded (see `safe.js`). `catch`:
+    /// `JSON.parse(text)` as it was when the package loaded (see `host.js`). `catch`:
     /// nothing of the host runs, but a page may have replaced `JSON.parse` first.
     #[wasm_bindgen(catch)]
     fn plain(text: &str) -> Result<JsValue, JsValue>;
 
-    /// Runs `f` inside a JS `try`; what it threw, or `undefined` (see `safe.js`).
+    /// Runs `f` inside a JS `try`; what it threw, or `undefined` (see `host.js`).
     fn guard(f: &mut dyn FnMut()) -> JsValue;
 }
 
@@ -209,7 +209,7 @@ pub fn random() -> f64 {
 
 /// Runs `f`, which writes the page's DOM or calls a browser API the page may have
 /// replaced; a host exception thrown through it comes back as `Err` instead of leaving
-/// the call (see `guard` in `safe.js`). What `f` had allocated when it was cut short
+/// the call (see `guard` in `host.js`). What `f` had allocated when it was cut short
 /// is not freed: a host that throws costs a little memory, never a frozen widget.
 pub fn guarded(mut f: impl FnMut()) -> Result<(), JsValue> {
     let e = guard(&mut f);

@@ -8,10 +8,11 @@
 //! The files import in one direction (tests/host/layers.rs), lowest first:
 //! - `js`, `slot`, `fault`, `options`, `storage`, `host`: the JS boundary (every call
 //!   that can run host code is caught), the state's cell, what goes to `onError`,
-//!   options, storage back-ends, callbacks and events.
-//! - `dom` (+ `batch.js`), `render` (+ `style.css`): the DOM interpreter and its batches;
+//!   options, storage back-ends, callbacks and events. `host.js` holds their JavaScript
+//!   helpers (and `claim`'s).
+//! - `dom` (+ `dom.js`), `render` (+ `style.css`): the DOM interpreter and its batches;
 //!   the view, which writes every change as a batch.
-//! - `claim` (+ `claim.js`): the Web Lock behind a once-only event.
+//! - `claim`: the Web Lock behind a once-only event.
 //! - `live`: a mounted checklist's state and how to read and change it.
 //! - `persist`: saving, reading what other tabs wrote, keeping the good copy.
 //! - `dispatch`: the input loop, the ordered event outbox, claims, timers, `destroy()`.

@@ -54,10 +54,10 @@ pub struct View {
     menu: Option<(Node, Node, Node, bool)>,
 }
 
-#[wasm_bindgen(module = "/src/web/shadow.js")]
+#[wasm_bindgen(module = "/src/web/dom.js")]
 extern "C" {
     /// The open shadow root of `target` for a new checklist, or 1 (it holds one) or 2
-    /// (attachShadow gave none); `Err` with what attachShadow threw (see `shadow.js`).
+    /// (attachShadow gave none); `Err` with what attachShadow threw (see `dom.js`).
     #[wasm_bindgen(catch)]
     fn acquire(target: &Element) -> Result<JsValue, JsValue>;
 
@@ -65,13 +65,13 @@ extern "C" {
     #[wasm_bindgen(catch)]
     fn adopt(root: &ShadowRoot, css: &str) -> Result<(), JsValue>;
 
-    /// Empties a root this widget made, leaving the marked slot (see `shadow.js`).
+    /// Empties a root this widget made, leaving the marked slot (see `dom.js`).
     #[wasm_bindgen(catch, js_name = release)]
     fn release_root(root: &ShadowRoot) -> Result<(), JsValue>;
 }
 
 std::thread_local! {
-    /// Whether `shadow.js` has the stylesheet's text.
+    /// Whether `dom.js` has the stylesheet's text.
     static STYLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 

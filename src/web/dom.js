@@ -1,3 +1,8 @@
+// The widget's DOM, for src/web/dom.rs and render.rs: the interpreter of the batches the
+// wasm writes, and the shadow root and stylesheet it writes into. One module with the
+// other helper (host.js), so a page loads two (scripts/minify.mjs inlines both into the
+// glue; wasm-bindgen-test's server stalls when a page loads six modules at once).
+//
 // The DOM interpreter: runs a batch the wasm wrote (src/web/dom.rs), building the widget
 // or bringing it up to date in one call, instead of one wasm-to-JS crossing per
 // createElement, setAttribute, textContent or toggleAttribute. It decides nothing: every
@@ -90,4 +95,73 @@ export function run(nodes, ops, text, ends) {
 // Focuses nodes[node] (after the wasm released the checklist: focus runs the page's listeners).
 export function focus(nodes, node) {
   nodes[node].focus();
+}
+// --- The shadow root and the stylesheet (render.rs decides what a refusal means) ---
+
+// What destroy() leaves in a root: a default slot marked as ours, so only a root this
+// widget made is ever reused.
+const MARK = "data-firstvalue";
+// The roots this widget attached: one a mount cut short left empty is still ours to reuse.
+const ours = new WeakSet();
+// The stylesheet text (given once) and this page's parsed sheet, shared by every checklist.
+let css = "";
+let pageSheet;
+
+// The open shadow root of `target` for a new checklist: a new one, or the one a previous
+// destroy() left. A root the page made (open or closed, empty or not) is never taken:
+// 1 when the target holds one, 2 when attachShadow gave no root (a page replaced it).
+// attachShadow's own throw (a closed root, an element that cannot host one) is the caller's.
+export function acquire(target) {
+  let root = target.shadowRoot;
+  if (root) {
+    const first = root.firstElementChild;
+    if (first ? !first.hasAttribute(MARK) || first.nextElementSibling : !ours.has(root)) return 1;
+    root.textContent = "";
+    return root;
+  }
+  root = target.attachShadow({ mode: "open" });
+  // Not `instanceof`: an element of a same-origin frame gets a root of that frame's realm.
+  if (!root || root.host !== target) return 2;
+  ours.add(root);
+  return root;
+}
+
+// Styles `root` with the widget's sheet (`text`: the stylesheet, given on the first call).
+// A constructed sheet can only be adopted in the document of the window that made it, so a
+// root in a same-origin frame gets one made by that frame's CSSStyleSheet. Without
+// constructable stylesheets (jsdom, happy-dom; Safari before 16.4) a <style> in the root.
+export function adopt(root, text) {
+  if (text) css = text;
+  const doc = root.ownerDocument;
+  let sheet;
+  try {
+    if (doc === document) {
+      if (!pageSheet) {
+        const made = new CSSStyleSheet();
+        made.replaceSync(css);
+        pageSheet = made;
+      }
+      sheet = pageSheet;
+    } else {
+      sheet = new doc.defaultView.CSSStyleSheet();
+      sheet.replaceSync(css);
+    }
+  } catch {
+    const style = doc.createElement("style");
+    style.textContent = css;
+    root.appendChild(style);
+    return;
+  }
+  root.adoptedStyleSheets = [sheet];
+}
+
+// Empties a root this widget made, leaving the marked default slot: the target's own
+// children show again, and a later mount() may take the root.
+export function release(root) {
+  root.adoptedStyleSheets = [];
+  root.textContent = "";
+  root.host.removeAttribute("data-fv-loading");
+  const slot = root.ownerDocument.createElement("slot");
+  slot.setAttribute(MARK, "");
+  root.appendChild(slot);
 }
