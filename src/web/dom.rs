@@ -3,8 +3,8 @@
 //! Every change the widget makes to its DOM, building it or bringing it up to date, is
 //! written here as ops and run by `dom.js` in one wasm-to-JS call, instead of one call
 //! (with its import shim, string decoding and wrapper) per `createElement`,
-//! `setAttribute` or `textContent`: ~330 calls for five steps before `Dom` built the
-//! widget this way, and one to a dozen per update. Rust decides every element,
+//! `setAttribute` or `textContent`: building five steps one web-sys call at a time took
+//! ~330 calls, and an update one to a dozen. Rust decides every element,
 //! attribute, text and flag; the interpreter only executes. Text still only ever reaches
 //! `textContent`, attribute values and `style.setProperty` values, never markup.
 //!
