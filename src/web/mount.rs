@@ -157,15 +157,15 @@ fn mount_now(
     let segment = match resolve(&checklist, &opts.traits, opts.segment.as_deref()) {
         Ok(s) => s,
         Err(ResolveError::UnknownSegment(id)) => {
-            let ids: Vec<&str> = checklist.segments.iter().map(|s| s.id.0.as_str()).collect();
-            return Err(error_at(
-                "options.segment",
-                codes::UNKNOWN_SEGMENT,
-                &format!(
+            // The list of segments is prose: the development build's.
+            let m = crate::prose_string(prose!({
+                let ids: Vec<&str> = checklist.segments.iter().map(|s| s.id.0.as_str()).collect();
+                format!(
                     "unknown segment \"{id}\"; the config has {}",
                     crate::core::strs::join(&ids, ", ")
-                ),
-            ));
+                )
+            }));
+            return Err(error_at("options.segment", codes::UNKNOWN_SEGMENT, &m));
         }
         Err(ResolveError::NoMatch) => {
             // Normal data (staff, trial accounts): a checklist that renders nothing,

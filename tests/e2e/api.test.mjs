@@ -255,3 +255,28 @@ test("startedAt as ISO 8601 or epoch ms sets the TTFV clock", async () => {
   assert.equal(r.ttfv, r.reached - r.iso);
   await context.close();
 });
+
+test("an unknown forced segment: its path and code in both builds, the config's segments in the development one", async () => {
+  const context = await browser.newContext();
+  const thrown = {};
+  for (const dev of [false, true]) {
+    const p = await harness(context, url, [], { dev });
+    thrown[dev ? "dev" : "prod"] = await p.evaluate(() => {
+      try {
+        fv.mount("#a", config, opts({ segment: "gold" }));
+        return null;
+      } catch (e) {
+        return { message: e.message, code: e.code, errors: e.errors.map((x) => `${x.path} ${x.code}`) };
+      }
+    });
+    await p.close();
+  }
+  assert.deepEqual(thrown.prod, {
+    message: "firstvalue: options.segment: unknown_segment",
+    code: "unknown_segment",
+    errors: ["options.segment unknown_segment"],
+  });
+  assert.match(thrown.dev.message, /^firstvalue: options\.segment: unknown segment "gold"; the config has /);
+  assert.equal(thrown.dev.code, "unknown_segment");
+  await context.close();
+});
