@@ -24,7 +24,7 @@ pub fn parse(text: &str) -> Result<Value, String> {
     let v = p.value()?;
     p.ws();
     if p.i < p.s.len() {
-        return Err(p.err("unexpected text after the JSON value"));
+        return Err(p.err(prose!("unexpected text after the JSON value")));
     }
     Ok(v)
 }
@@ -58,11 +58,17 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    /// Where the text went wrong, and what (`what` is prose: the production build says
+    /// only where).
     fn err(&self, what: &str) -> String {
         let before = self.s.get(..self.i).unwrap_or(self.s);
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let col = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        format!("line {line}, column {col}: {what}")
+        if what.is_empty() {
+            format!("line {line}, column {col}")
+        } else {
+            format!("line {line}, column {col}: {what}")
+        }
     }
 
     fn ws(&mut self) {
@@ -86,14 +92,16 @@ impl Parser<'_> {
             Some(b'f') => self.word("false", Value::Bool(false)),
             Some(b'n') => self.word("null", Value::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            None => Err(self.err("unexpected end of the text")),
-            _ => Err(self.err("expected a value")),
+            None => Err(self.err(prose!("unexpected end of the text"))),
+            _ => Err(self.err(prose!("expected a value"))),
         }
     }
 
     fn nested(&mut self, f: fn(&mut Self) -> Result<Value, String>) -> Result<Value, String> {
         if self.depth >= MAX_DEPTH {
-            return Err(self.err(&format!("nested more than {MAX_DEPTH} levels deep")));
+            return Err(self.err(&crate::prose_string(prose!(format!(
+                "nested more than {MAX_DEPTH} levels deep"
+            )))));
         }
         self.depth += 1;
         let v = f(self);
@@ -106,7 +114,7 @@ impl Parser<'_> {
             self.i += w.len();
             Ok(v)
         } else {
-            Err(self.err("expected a value"))
+            Err(self.err(prose!("expected a value")))
         }
     }
 
@@ -120,12 +128,12 @@ impl Parser<'_> {
         loop {
             self.ws();
             if self.s.get(self.i) != Some(&b'"') {
-                return Err(self.err("expected a key in double quotes"));
+                return Err(self.err(prose!("expected a key in double quotes")));
             }
             let k = self.string()?;
             self.ws();
             if !self.eat(b':') {
-                return Err(self.err("expected ':'"));
+                return Err(self.err(prose!("expected ':'")));
             }
             self.ws();
             let v = self.value()?;
@@ -142,7 +150,7 @@ impl Parser<'_> {
                 return Ok(Value::Object(members));
             }
             if !self.eat(b',') {
-                return Err(self.err("expected ',' or '}'"));
+                return Err(self.err(prose!("expected ',' or '}'")));
             }
         }
     }
@@ -162,7 +170,7 @@ impl Parser<'_> {
                 return Ok(Value::Array(items));
             }
             if !self.eat(b',') {
-                return Err(self.err("expected ',' or ']'"));
+                return Err(self.err(prose!("expected ',' or ']'")));
             }
         }
     }
@@ -213,13 +221,13 @@ impl Parser<'_> {
                             };
                             char::from_u32(code).unwrap_or('\u{FFFD}')
                         }
-                        _ => return Err(self.err("invalid escape in a string")),
+                        _ => return Err(self.err(prose!("invalid escape in a string"))),
                     };
                     self.i += 1;
                     out.push(c);
                 }
-                Some(_) => return Err(self.err("control character in a string: escape it")),
-                None => return Err(self.err("unterminated string")),
+                Some(_) => return Err(self.err(prose!("control character in a string: escape it"))),
+                None => return Err(self.err(prose!("unterminated string"))),
             }
         }
     }
@@ -230,12 +238,12 @@ impl Parser<'_> {
         let digits = self
             .s
             .get(self.i + 1..self.i + 5)
-            .ok_or_else(|| self.err("short \\u escape"))?;
+            .ok_or_else(|| self.err(prose!("short \\u escape")))?;
         let mut n = 0u32;
         for &d in digits {
             let v = (d as char)
                 .to_digit(16)
-                .ok_or_else(|| self.err("bad \\u escape"))?;
+                .ok_or_else(|| self.err(prose!("bad \\u escape")))?;
             n = n * 16 + v;
         }
         self.i += 4;
@@ -255,10 +263,10 @@ impl Parser<'_> {
         let int_start = self.i;
         let int = digits(self);
         if int == 0 || (int > 1 && self.s[int_start] == b'0') {
-            return Err(self.err("invalid number"));
+            return Err(self.err(prose!("invalid number")));
         }
         if self.eat(b'.') && digits(self) == 0 {
-            return Err(self.err("invalid number"));
+            return Err(self.err(prose!("invalid number")));
         }
         let mantissa_end = self.i;
         let mut exp: i32 = 0;
@@ -269,7 +277,7 @@ impl Parser<'_> {
             }
             let from = self.i;
             if digits(self) == 0 {
-                return Err(self.err("invalid number"));
+                return Err(self.err(prose!("invalid number")));
             }
             exp = self
                 .s
@@ -285,7 +293,7 @@ impl Parser<'_> {
         }
         let mantissa =
             super::num::parse_decimal(self.text.get(start..mantissa_end).unwrap_or_default())
-                .ok_or_else(|| self.err("invalid number"))?;
+                .ok_or_else(|| self.err(prose!("invalid number")))?;
         let n = if exp == 0 {
             mantissa
         } else {

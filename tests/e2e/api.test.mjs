@@ -280,3 +280,26 @@ test("an unknown forced segment: its path and code in both builds, the config's 
   assert.equal(thrown.dev.code, "unknown_segment");
   await context.close();
 });
+
+test("config that is not JSON or nests too deep: the path and code in both builds, what is wrong in the development one", async () => {
+  const context = await browser.newContext();
+  const got = {};
+  for (const dev of [false, true]) {
+    const p = await harness(context, url, [], { dev });
+    got[dev ? "dev" : "prod"] = await p.evaluate(() => {
+      let deep = {};
+      for (let i = 0; i < 200; i++) deep = { a: deep };
+      const nested = fv.validateConfig({ ...config, title: deep }).errors.map((e) => e.message);
+      return { text: fv.validateConfig('{"title": "x",\n  steps: []}').errors, nested };
+    });
+    await p.close();
+  }
+  assert.deepEqual(got.prod.text, [{ path: "", code: "invalid_json", message: "invalid_json" }]);
+  assert.equal(got.dev.text.length, 1);
+  assert.equal(got.dev.text[0].code, "invalid_json");
+  assert.match(got.dev.text[0].message, /line 2, column 3: expected a key in double quotes/);
+  // A value nested too deep: where in production, where and what in development.
+  assert.match(got.prod.nested[0], /^config cannot be read: line 1, column \d+$/);
+  assert.match(got.dev.nested[0], /^config cannot be read: line 1, column \d+: nested more than \d+ levels deep$/);
+  await context.close();
+});
