@@ -256,21 +256,27 @@ test("startedAt as ISO 8601 or epoch ms sets the TTFV clock", async () => {
   await context.close();
 });
 
-test("an unknown forced segment: its path and code in both builds, the config's segments in the development one", async () => {
-  const context = await browser.newContext();
-  const thrown = {};
+/** What `fn` returns on a harness page of each build: `{ prod, dev }`. */
+async function bothBuilds(context, fn) {
+  const out = {};
   for (const dev of [false, true]) {
     const p = await harness(context, url, [], { dev });
-    thrown[dev ? "dev" : "prod"] = await p.evaluate(() => {
-      try {
-        fv.mount("#a", config, opts({ segment: "gold" }));
-        return null;
-      } catch (e) {
-        return { message: e.message, code: e.code, errors: e.errors.map((x) => `${x.path} ${x.code}`) };
-      }
-    });
+    out[dev ? "dev" : "prod"] = await p.evaluate(fn);
     await p.close();
   }
+  return out;
+}
+
+test("an unknown forced segment: its path and code in both builds, the config's segments in the development one", async () => {
+  const context = await browser.newContext();
+  const thrown = await bothBuilds(context, () => {
+    try {
+      fv.mount("#a", config, opts({ segment: "gold" }));
+      return null;
+    } catch (e) {
+      return { message: e.message, code: e.code, errors: e.errors.map((x) => `${x.path} ${x.code}`) };
+    }
+  });
   assert.deepEqual(thrown.prod, {
     message: "firstvalue: options.segment: unknown_segment",
     code: "unknown_segment",
@@ -283,17 +289,12 @@ test("an unknown forced segment: its path and code in both builds, the config's 
 
 test("config that is not JSON or nests too deep: the path and code in both builds, what is wrong in the development one", async () => {
   const context = await browser.newContext();
-  const got = {};
-  for (const dev of [false, true]) {
-    const p = await harness(context, url, [], { dev });
-    got[dev ? "dev" : "prod"] = await p.evaluate(() => {
-      let deep = {};
-      for (let i = 0; i < 200; i++) deep = { a: deep };
-      const nested = fv.validateConfig({ ...config, title: deep }).errors.map((e) => e.message);
-      return { text: fv.validateConfig('{"title": "x",\n  steps: []}').errors, nested };
-    });
-    await p.close();
-  }
+  const got = await bothBuilds(context, () => {
+    let deep = {};
+    for (let i = 0; i < 200; i++) deep = { a: deep };
+    const nested = fv.validateConfig({ ...config, title: deep }).errors.map((e) => e.message);
+    return { text: fv.validateConfig('{"title": "x",\n  steps: []}').errors, nested };
+  });
   assert.deepEqual(got.prod.text, [{ path: "", code: "invalid_json", message: "invalid_json" }]);
   assert.equal(got.dev.text.length, 1);
   assert.equal(got.dev.text[0].code, "invalid_json");
