@@ -65,9 +65,10 @@ extern "C" {
     #[wasm_bindgen(catch)]
     fn adopt(root: &ShadowRoot, css: &str) -> Result<(), JsValue>;
 
-    /// Empties a root this widget made, leaving the marked slot (see `dom.js`).
-    #[wasm_bindgen(catch, js_name = release)]
-    fn release_root(root: &ShadowRoot) -> Result<(), JsValue>;
+    /// Empties a root this widget made, leaving the marked default slot: the target's
+    /// own children show again, and a later `mount()` may take the root (see `dom.js`).
+    #[wasm_bindgen(catch)]
+    pub fn release(root: &ShadowRoot) -> Result<(), JsValue>;
 }
 
 std::thread_local! {
@@ -99,12 +100,6 @@ fn shadow(target: &Element) -> Result<ShadowRoot, JsValue> {
             Err(refuse(&m))
         }
     }
-}
-
-/// Empties a shadow root this widget made, leaving the marked default slot: the target's
-/// own children show again, and a later `mount()` may take the root.
-pub fn release(root: &ShadowRoot) -> Result<(), JsValue> {
-    release_root(root)
 }
 
 impl View {
