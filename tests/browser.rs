@@ -263,6 +263,10 @@ fn a_user_click_checks_a_manual_step_and_state_reports_it() {
     assert_eq!(get(&steps.get(2), "status").as_string().unwrap(), "done");
     assert!(get(&steps.get(2), "completedAt").as_f64().is_some());
     assert!(get(&state, "firstValueAt").is_null());
+    // A second click would uncheck a done step: refused, and the box shows done again.
+    input.click();
+    assert!(input.checked(), "a refused click leaves the box checked");
+    assert_eq!(status(&el, "invite"), "done");
     // A locked step's checkbox cannot be used.
     let locked: HtmlInputElement = shadow(&el)
         .query_selector("li[data-step=chart] input")

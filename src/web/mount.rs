@@ -527,12 +527,11 @@ fn ui_listeners(s: &Shared) -> Vec<EventListener> {
         };
         if let Some(i) = row_step(&live, &el) {
             act(&live, Input::Check(i));
-            // A refused click (already done) must not leave the box unchecked.
-            if let Some(done) = with(&live, |inner| inner.engine.status(i) == StepStatus::Done) {
-                // Only our checkboxes fire `change` in this root.
-                el.unchecked_ref::<web_sys::HtmlInputElement>()
-                    .set_checked(done);
-            }
+            // A refused click (already done) must not leave the box as the click left it.
+            with_mut(&live, |inner| {
+                let done = inner.engine.status(i) == StepStatus::Done;
+                inner.view.recheck(i, done)
+            });
         }
     });
     vec![on_click, on_change]

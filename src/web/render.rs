@@ -371,6 +371,18 @@ impl View {
         Some(li)
     }
 
+    /// Shows step `step`'s checkbox as `done` (after a click the engine refused: the
+    /// click changed the box, the status did not change, so no update writes it).
+    pub fn recheck(&mut self, step: usize, done: bool) {
+        let Some(row) = self.rows.iter().find(|r| r.step == step) else {
+            return;
+        };
+        let mut b = Batch::new(&self.nodes);
+        b.select(row.check);
+        b.prop(N::checked, done);
+        let _ = self.nodes.run(b);
+    }
+
     /// Opens or closes the snooze options; the first option to focus when it opened.
     pub fn toggle_menu(&mut self) -> Option<Node> {
         let (button, group, first, open) = self.menu.as_mut()?;
