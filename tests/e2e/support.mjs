@@ -54,3 +54,5 @@ export async function axe(p) {
   }));
   return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
+
+export { checkboxContrast } from "./pages/contrast.js";

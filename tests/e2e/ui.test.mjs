@@ -2,7 +2,7 @@
 // minimize/reopen/dismiss, right-to-left, keyed updates. Screenshots go to e2e/screenshots/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { axe, launch, server, shot } from "./support.mjs";
+import { axe, checkboxContrast, launch, server, shot } from "./support.mjs";
 
 let browser, srv, url;
 before(async () => { browser = await launch(); ({ server: srv, url } = await server()); });
@@ -19,7 +19,6 @@ async function demo({ colorScheme = "light", reducedMotion = "reduce" } = {}) {
   await p.evaluate(() => window.checklist.reset());
   return { p, context, errors };
 }
-
 
 const inWidget = (p, sel) => p.locator(`#onboarding ${sel}`);
 const live = (p) => p.evaluate(() => document.querySelector("#onboarding").shadowRoot.querySelector("[aria-live]").textContent);
@@ -45,6 +44,22 @@ for (const colorScheme of ["light", "dark"]) {
     assert.equal((await p.evaluate(() => checklist.state())).completedAt !== null, true);
     assert.deepEqual(await axe(p), [], "completed");
     await shot(p, `ui-${colorScheme}-completed`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+for (const [colorScheme, theme] of [["light", null], ["dark", null], ["light", "dark"], ["dark", "light"]]) {
+  test(`the checkboxes stand out: boundary and mark >= 3:1, ${colorScheme} page${theme ? `, data-fv-theme=${theme}` : ""}`, async () => {
+    const { p, context, errors } = await demo({ colorScheme });
+    if (theme) await p.evaluate((t) => document.querySelector("#onboarding").setAttribute("data-fv-theme", t), theme);
+    const before = await p.evaluate(checkboxContrast, "#onboarding"); // unchecked and disabled
+    await inWidget(p, "[data-step=invite_team] input[type=checkbox]").click();
+    const r = { ...before, ...Object.fromEntries(Object.entries(await p.evaluate(checkboxContrast, "#onboarding")).filter(([k]) => k === "checked" || k === "mark")) };
+    for (const [kind, value] of Object.entries(r)) assert.ok(value >= 3, `${kind}: ${value}:1 (${JSON.stringify(r)})`);
+    const scheme = await p.evaluate(() => getComputedStyle(document.querySelector("#onboarding")).colorScheme);
+    assert.equal(scheme, theme ?? colorScheme, "color-scheme follows the theme");
+    await shot(p, `ui-checkbox-${colorScheme}${theme ? `-${theme}` : ""}`);
     assert.deepEqual(errors, []);
     await context.close();
   });
