@@ -2,7 +2,8 @@
 # Installs what firstvalue's build and tests need, skipping what is already there.
 # Everything comes from the package registries (rustup, crates.io, npm, Debian).
 #   scripts/setup.sh build   rust wasm target, wasm-bindgen-cli (pinned to Cargo.lock), npm tools
-#   scripts/setup.sh test    the above, plus Debian's chromium and chromium-driver
+#   scripts/setup.sh test    the above, plus Debian's chromium, chromium-driver, firefox-esr,
+#                            webkit2gtk-driver and xvfb: the three engines of the e2e suite
 #   scripts/setup.sh react   the React example's npm packages (after make build)
 #   scripts/setup.sh sql     DuckDB for Python (PyPI, pinned), for the SQL/CLI agreement test
 set -euo pipefail
@@ -60,11 +61,20 @@ if [ "$what" = sql ]; then
   exit 0
 fi
 
+# The three engines of the end-to-end suite: Chromium (+ its driver for the browser tests),
+# Firefox ESR (puppeteer-core drives it over WebDriver BiDi) and WebKitGTK, Safari's engine
+# (WebKitWebDriver starts MiniBrowser; it needs an X display, so Xvfb).
 if [ "$what" = test ]; then
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    say "apt-get install chromium chromium-driver"
+  missing=""
+  for need in /usr/bin/chromium:chromium /usr/bin/chromedriver:chromium-driver /usr/bin/firefox-esr:firefox-esr \
+      /usr/bin/WebKitWebDriver:webkit2gtk-driver /usr/bin/xvfb-run:xvfb /usr/bin/xauth:xauth; do
+    [ -x "${need%%:*}" ] || missing="$missing ${need#*:}"
+  done
+  if [ -n "$missing" ]; then
+    say "apt-get install$missing"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq chromium chromium-driver >/dev/null
+    # shellcheck disable=SC2086 # one word per package
+    apt-get install -y -qq $missing >/dev/null
   fi
 fi
