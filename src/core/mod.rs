@@ -25,7 +25,7 @@ pub mod validate;
 
 pub use error::{Problem, Report};
 pub use notice::Notice;
-pub use validate::parse_config;
+pub use validate::{check_config, parse_config};
 
 /// Parses JSON text and validates it as a config.
 ///

@@ -396,13 +396,7 @@ pub fn check_glob(g: &str, path: &str, out: &mut Report) -> bool {
 /// `validateConfig()`), so `firstvalue check` and the page agree: the browser alone would
 /// accept `a[href` (its parser closes what the end leaves open) and `::before`.
 pub fn check_selector(s: &str, path: &str, out: &mut Report) -> bool {
-    let problem = if s.trim_matches(' ').is_empty() {
-        Some(crate::prose_string(prose!("a selector must not be empty")))
-    } else if s.len() > 500 {
-        Some(crate::prose_string(prose!("is longer than 500 characters")))
-    } else {
-        selector_syntax(s)
-    };
+    let problem = selector_problem(s);
     if let Some(m) = &problem {
         out.error(
             path,
@@ -411,6 +405,18 @@ pub fn check_selector(s: &str, path: &str, out: &mut Report) -> bool {
         );
     }
     problem.is_none()
+}
+
+/// What is wrong with click selector `s` before a browser sees it, if anything: the browser
+/// checks the rest (`web::mount`), only of selectors that pass this.
+pub fn selector_problem(s: &str) -> Option<String> {
+    if s.trim_matches(' ').is_empty() {
+        Some(crate::prose_string(prose!("a selector must not be empty")))
+    } else if s.len() > 500 {
+        Some(crate::prose_string(prose!("is longer than 500 characters")))
+    } else {
+        selector_syntax(s)
+    }
 }
 
 /// Pseudo-elements in their one-colon form (CSS 2), and the shadow-tree pseudo-classes.

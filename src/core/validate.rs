@@ -26,14 +26,33 @@ use super::shape::{self, Ty, CONFIG};
 /// assert!(report.errors.iter().any(|e| e.message.contains("\"steps\"")));
 /// ```
 pub fn parse_config(value: &Value) -> Result<(Checklist, Report), Report> {
-    let mut report = Report::default();
-    shape::check(value, &Ty::Obj(&CONFIG), &shape::Path::Root, &mut report);
-    let checklist = build(value, &mut report);
+    let (checklist, report) = check_config(value);
     if report.is_ok() {
         Ok((checklist, report))
     } else {
         Err(report)
     }
+}
+
+/// Checks `value` as a config: the report, and the checklist as far as it could be built.
+/// With errors in the report, the checklist holds what was well-formed (a step whose id is
+/// wrong is missing, a rule that parsed is there): enough for a host to check those parts
+/// further, as the browser checks click selectors, so that every problem is listed at once.
+///
+/// ```
+/// use firstvalue::core::{check_config, parse_json};
+/// let (partial, report) = check_config(&parse_json(r#"{"version":1,"id":"c","title":"T",
+///   "steps":[{"id":"a","title":"A","completeOn":[{"click":"#go"}]},
+///            {"id":"b","title":"B","requires":["nope"]}],
+///   "segments":[{"id":"all","steps":["a","b"],"firstValue":{"steps":["a"]},"ttfvGoal":"P1D"}]}"#).unwrap());
+/// assert!(report.errors.iter().any(|e| e.path == "steps[1].requires[0]"));
+/// assert_eq!(partial.steps[0].complete_on.len(), 1);
+/// ```
+pub fn check_config(value: &Value) -> (Checklist, Report) {
+    let mut report = Report::default();
+    shape::check(value, &Ty::Obj(&CONFIG), &shape::Path::Root, &mut report);
+    let checklist = build(value, &mut report);
+    (checklist, report)
 }
 
 fn string(v: Option<&Value>) -> String {

@@ -17,7 +17,7 @@ use crate::core::json::Value;
 use crate::core::progress::{Engine, Input, StepStatus};
 use crate::core::segment::{resolve, ResolveError};
 use crate::core::snapshot::Progress;
-use crate::core::{parse_config, Report};
+use crate::core::{check_config, Report};
 use gloo_events::EventListener;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -60,13 +60,7 @@ pub fn validate_config(
     #[wasm_bindgen(unchecked_param_type = "ChecklistConfig | string")] config: JsValue,
 ) -> JsValue {
     let report = match config_value(&config) {
-        Ok(v) => match parse_config(&v) {
-            Ok((c, mut warnings)) => {
-                check_selectors(&c, &mut warnings);
-                warnings
-            }
-            Err(r) => r,
-        },
+        Ok(v) => checked(&v).1,
         Err(r) => r,
     };
     super::js::to_js(&Value::object([
@@ -129,9 +123,10 @@ fn mount_now(
         return Err(error_at("", codes::NO_DOM, "mount() needs a browser DOM: call it in the browser, e.g. in React's useEffect() or Vue's onMounted(), not while rendering on the server"));
     }
     let mut report = Report::default();
-    let checklist = match config_value(config).and_then(|v| parse_config(&v)) {
-        Ok((c, _)) => {
-            check_selectors(&c, &mut report);
+    let checklist = match config_value(config) {
+        Ok(v) => {
+            let (c, r) = checked(&v);
+            report.errors.extend(r.errors);
             Some(c)
         }
         Err(r) => {
@@ -432,6 +427,15 @@ fn watch(s: &Shared) -> Vec<EventListener> {
 
 /// Every `click` selector of the config, checked by the browser's own parser (on a
 /// detached fragment: nothing on the page is read or changed).
+/// The config's report, the browser's check of its click selectors included, and the
+/// checklist as far as it was built (whole only when the report has no error). The selectors
+/// are checked whatever else is wrong, so one pass lists every problem.
+fn checked(value: &Value) -> (crate::core::model::Checklist, Report) {
+    let (checklist, mut report) = check_config(value);
+    check_selectors(&checklist, &mut report);
+    (checklist, report)
+}
+
 fn check_selectors(config: &crate::core::model::Checklist, report: &mut Report) {
     let Some(doc) = super::js::window().document() else {
         return;
@@ -439,7 +443,9 @@ fn check_selectors(config: &crate::core::model::Checklist, report: &mut Report) 
     let probe = doc.create_document_fragment();
     let mut check = |rule: &crate::core::rule::Rule, path: &dyn Fn() -> String| {
         rule.targets(&mut |click, sel| {
-            if click && probe.query_selector(sel).is_err() {
+            // A selector the config check refused already has its problem.
+            let ours = crate::core::rule::selector_problem(sel).is_none();
+            if click && ours && probe.query_selector(sel).is_err() {
                 let m = prose!(format!(
                     "\"{sel}\" is not a valid CSS selector (the browser refused it)"
                 ));

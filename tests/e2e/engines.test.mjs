@@ -242,6 +242,24 @@ const flows = {
       .dataset.status === "done", null, "the click rule");
   },
 
+  async "validation lists every problem: a selector the engine refuses beside an unknown step"(s) {
+    const tab = await s.tab();
+    await harness(tab);
+    const r = await tab.run(() => {
+      const config = structuredClone(window.config);
+      config.steps[0].completeOn = [{ click: "button:not-a-pseudo-class" }, { click: "button[[" }];
+      config.steps[1].requires = ["nope"];
+      const codes = (errors) => errors.map((e) => `${e.path}: ${e.code}`).sort();
+      let thrown;
+      try { window.fv.mount("#a", config, window.opts()); } catch (e) { thrown = codes(e.errors); }
+      return { validated: codes(window.fv.validateConfig(config).errors), thrown };
+    });
+    // The first selector only the engine refuses; the second the config check does, once.
+    const both = ["steps[0].completeOn[0]: invalid_selector", "steps[0].completeOn[1].click: invalid_selector",
+      "steps[1].requires[0]: unknown_step"];
+    assert.deepEqual(r, { validated: both, thrown: both });
+  },
+
   // Measured on what the engine drew (a screenshot), not on what the CSS asked for: WebKit's
   // own checkbox was near-invisible on the dark panel whatever its computed colours said.
   async "the checkboxes stand out in the light and the dark theme: outline and mark >= 3:1, as drawn"(s) {
