@@ -41,10 +41,10 @@ pub fn parse_config(value: &Value) -> Result<(Checklist, Report), Report> {
 ///
 /// ```
 /// use firstvalue::core::{check_config, parse_json};
-/// let (partial, report) = check_config(&parse_json(r#"{"version":1,"id":"c","title":"T",
+/// let (partial, report) = check_config(&parse_json(r##"{"version":1,"id":"c","title":"T",
 ///   "steps":[{"id":"a","title":"A","completeOn":[{"click":"#go"}]},
 ///            {"id":"b","title":"B","requires":["nope"]}],
-///   "segments":[{"id":"all","steps":["a","b"],"firstValue":{"steps":["a"]},"ttfvGoal":"P1D"}]}"#).unwrap());
+///   "segments":[{"id":"all","steps":["a","b"],"firstValue":{"steps":["a"]},"ttfvGoal":"P1D"}]}"##).unwrap());
 /// assert!(report.errors.iter().any(|e| e.path == "steps[1].requires[0]"));
 /// assert_eq!(partial.steps[0].complete_on.len(), 1);
 /// ```
