@@ -20,6 +20,9 @@
 // 7. the JS snippets the wasm imports (`#[wasm_bindgen(module = "/src/web/build.js")]`) are
 //    inlined into the glue, so the package stays one JS file and one request; build.sh then
 //    removes pkg/snippets/.
+// 8. below the supported engines, `init()` rejects (and `initSync()` throws) firstvalue's Error
+//    naming what is missing, before any wasm is fetched: never a trap, a hang or an unstyled
+//    widget (README, "Browser support").
 // Usage: node scripts/minify.mjs pkg/firstvalue_bg.wasm pkg/firstvalue.js [pkg/firstvalue.d.ts]
 import { readFileSync, writeFileSync } from "node:fs";
 import { minify } from "../tests/node_modules/terser/main.js";
@@ -69,6 +72,36 @@ if (js.includes("./snippets/")) throw new Error("a snippet import was not inline
     "import init, { mount } from \"firstvalue\"; await init();";
   js += `\nfunction notInitialized() {\n    const m = ${JSON.stringify(m)};\n` +
     `    throw Object.assign(new Error(m), { errors: [{ path: "", message: m }] });\n}\n`;
+}
+
+// --- 8. the browser baseline --------------------------------------------------------------
+{
+  const heads = ["function initSync(module) {\n", "async function __wbg_init(module_or_path) {\n"];
+  for (const head of heads) {
+    if (js.split(head).length !== 2) throw new Error(`${head.trim()} is not written as this script knows it`);
+    js = js.replace(head, `${head}    refuseBelowBaseline();\n`);
+  }
+  js += `
+// A module with a function returning (i32, externref): it validates where the WebAssembly
+// reference types and multi-value the wasm uses are there.
+const WASM_FEATURES = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 6, 1, 96, 0, 2, 127, 111, 3, 2, 1, 0,
+    10, 8, 1, 6, 0, 65, 0, 208, 111, 11]);
+function refuseBelowBaseline() {
+    let missing;
+    if (typeof WebAssembly !== "object" || !WebAssembly.validate(WASM_FEATURES)) {
+        missing = "WebAssembly reference types and multi-value (Chrome 96, Firefox 79, Safari 15)";
+    } else if (typeof document === "object" && !/\\b(jsdom|HappyDOM)\\b/.test(navigator.userAgent)
+        && !(typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype
+            && typeof ShadowRoot === "function" && "adoptedStyleSheets" in ShadowRoot.prototype)) {
+        // Test DOMs (jsdom, happy-dom) get a <style> instead; a browser under a strict CSP could not.
+        missing = "constructable stylesheets (CSSStyleSheet.replaceSync, ShadowRoot.adoptedStyleSheets: Chrome 73, Firefox 101, Safari 16.4)";
+    }
+    if (missing) {
+        const m = \`firstvalue: this browser is older than firstvalue supports (Chrome and Edge 96, Firefox 101, Safari 16.4): it lacks \${missing}\`;
+        throw Object.assign(new Error(m), { errors: [{ path: "", code: "unsupported_browser", message: m }] });
+    }
+}
+`;
 }
 
 // --- 6. init() in Node reads the file ---------------------------------------------------

@@ -3,7 +3,8 @@
 # Everything comes from the package registries (rustup, crates.io, npm, Debian).
 #   scripts/setup.sh build   rust wasm target, wasm-bindgen-cli (pinned to Cargo.lock), npm tools
 #   scripts/setup.sh test    the above, plus Debian's chromium, chromium-driver, firefox-esr,
-#                            webkit2gtk-driver and xvfb: the three engines of the e2e suite
+#                            webkit2gtk-driver, xvfb, wpewebkit-driver and cog: the e2e
+#                            suite's three engines, and one below the baseline
 #   scripts/setup.sh react   the React example's npm packages (after make build)
 #   scripts/setup.sh sql     DuckDB for Python (PyPI, pinned), for the SQL/CLI agreement test
 set -euo pipefail
@@ -63,11 +64,13 @@ fi
 
 # The three engines of the end-to-end suite: Chromium (+ its driver for the browser tests),
 # Firefox ESR (puppeteer-core drives it over WebDriver BiDi) and WebKitGTK, Safari's engine
-# (WebKitWebDriver starts MiniBrowser; it needs an X display, so Xvfb).
+# (WebKitWebDriver starts MiniBrowser; it needs an X display, so Xvfb); and WPE WebKit 2.38
+# (cog), an engine below the supported ones, where init() must refuse cleanly.
 if [ "$what" = test ]; then
   missing=""
   for need in /usr/bin/chromium:chromium /usr/bin/chromedriver:chromium-driver /usr/bin/firefox-esr:firefox-esr \
-      /usr/bin/WebKitWebDriver:webkit2gtk-driver /usr/bin/xvfb-run:xvfb /usr/bin/xauth:xauth; do
+      /usr/bin/WebKitWebDriver:webkit2gtk-driver /usr/bin/xvfb-run:xvfb /usr/bin/xauth:xauth \
+      /usr/bin/WPEWebDriver:wpewebkit-driver /usr/bin/cog:cog; do
     [ -x "${need%%:*}" ] || missing="$missing ${need#*:}"
   done
   if [ -n "$missing" ]; then

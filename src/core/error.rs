@@ -91,6 +91,8 @@ pub mod codes {
         TARGET_UNAVAILABLE = "target_unavailable",
         /// `mount()` called where there is no DOM (on the server).
         NO_DOM = "no_dom",
+        /// `init()` in a browser older than the supported ones; the message names what it lacks.
+        UNSUPPORTED_BROWSER = "unsupported_browser",
         /// A method was given a step id that is not in this user's checklist.
         UNKNOWN_STEP_ID = "unknown_step_id",
         /// `skip()` of a step that is not `skippable`.

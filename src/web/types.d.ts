@@ -269,6 +269,7 @@ export type ProblemCode =
   | "target_not_found"
   | "target_unavailable"
   | "no_dom"
+  | "unsupported_browser"
   | "unknown_step_id"
   | "not_skippable"
   | "no_goal"

@@ -5,6 +5,8 @@
 //   selenium-webdriver.
 // The flows talk to a small `Tab` (goto, run, click, key, reload) so each is written once.
 // FIRSTVALUE_ENGINES=firefox,webkit (comma-separated) runs a subset.
+// Below the supported engines, WPE WebKit 2.38 (Debian's cog, about Safari 16.0) checks that
+// init() refuses with firstvalue's Error instead of mounting an unstyled widget.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -58,21 +60,24 @@ async function browser(engine) {
       },
       close: () => b.close(),
     };
-  } else if (engine === "webkit") {
+  } else if (engine === "webkit" || engine === "wpe") {
     // WebKitGTK needs a display even when nothing is shown: the driver and every MiniBrowser
-    // it starts run under one Xvfb.
+    // it starts run under one Xvfb. WPE WebKit (cog) is headless by itself.
     const port = await freePort();
-    const driver = spawn("xvfb-run", ["-a", "WebKitWebDriver", `--port=${port}`], { stdio: "ignore", detached: true });
+    const driver = engine === "webkit"
+      ? spawn("xvfb-run", ["-a", "WebKitWebDriver", `--port=${port}`], { stdio: "ignore", detached: true })
+      : spawn("WPEWebDriver", [`--port=${port}`], { stdio: "ignore", detached: true });
+    const capabilities = engine === "webkit" ? {
+      browserName: "MiniBrowser",
+      "webkitgtk:browserOptions": { binary: process.env.MINIBROWSER_PATH ?? "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+        args: ["--automation"] },
+    } : { browserName: "cog", "wpe:browserOptions": { binary: "/usr/bin/cog", args: ["--automation", "--platform=headless"] } };
     for (let i = 0; ; i++) {
       try { await fetch(`http://127.0.0.1:${port}/status`); break; } catch (e) { if (i > 100) throw e; await sleep(100); }
     }
     browsers[engine] = {
       async session() {
-        const d = await new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities({
-          browserName: "MiniBrowser",
-          "webkitgtk:browserOptions": { binary: process.env.MINIBROWSER_PATH ?? "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
-            args: ["--automation"] },
-        }).build();
+        const d = await new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(capabilities).build();
         let first = true;
         return {
           close: () => d.quit(),
@@ -153,6 +158,12 @@ const rows = (host) => [...document.querySelector(host).shadowRoot.querySelector
   .map((li) => `${li.dataset.step}:${li.dataset.status}`);
 
 const flows = {
+  async "init() resolves: this engine is supported"(s) {
+    const tab = await s.tab();
+    await tab.goto(`${url}__test__/baseline.html`);
+    assert.equal(await until(tab, () => document.body.dataset.init, null, "init()"), "ok");
+  },
+
   async "mounts per segment; track() completes a step and reports its events"(s) {
     const tab = await s.tab();
     await harness(tab);
@@ -242,6 +253,25 @@ const flows = {
       .dataset.status === "done", null, "the click rule");
   },
 
+  // README, "Completion rules": a history.pushState router is followed by itself where the
+  // engine has the Navigation API (Chromium, Firefox); in WebKit the router calls page().
+  async "a page rule and a pushState router: by itself with the Navigation API, else through page()"(s) {
+    const tab = await s.tab();
+    await harness(tab);
+    const r = await tab.run(async () => {
+      const config = structuredClone(window.config);
+      config.steps[2].completeOn = [{ page: "/reports/*" }];
+      const c = window.fv.mount("#a", config, window.opts());
+      history.pushState({}, "", "/reports/q3");
+      await new Promise((ok) => setTimeout(ok, 100));
+      const byItself = c.state().steps.find((x) => x.id === "invite").status;
+      c.page(location.pathname);
+      return { navigation: typeof navigation === "object", byItself, afterPage: c.state().steps.find((x) => x.id === "invite").status };
+    });
+    const navigation = s.engine !== "webkit";
+    assert.deepEqual(r, { navigation, byItself: navigation ? "done" : "open", afterPage: "done" });
+  },
+
   async "validation lists every problem: a selector the engine refuses beside an unknown step"(s) {
     const tab = await s.tab();
     await harness(tab);
@@ -307,3 +337,20 @@ for (const engine of ENGINES) {
     });
   }
 }
+
+test("below the baseline (WPE WebKit 2.38, about Safari 16.0): init() rejects, naming what the engine lacks", { timeout: 120_000 }, async () => {
+  const s = await (await browser("wpe")).session();
+  try {
+    const tab = await s.tab();
+    await tab.goto(`${url}__test__/baseline.html`);
+    const message = await until(tab, () => document.body.dataset.init, null, "init()");
+    assert.equal(message, "firstvalue: this browser is older than firstvalue supports (Chrome and Edge 96, Firefox 101, Safari 16.4): "
+      + "it lacks constructable stylesheets (CSSStyleSheet.replaceSync, ShadowRoot.adoptedStyleSheets: Chrome 73, Firefox 101, Safari 16.4)");
+    assert.equal(await tab.run(() => document.body.dataset.code), "unsupported_browser");
+    // Nothing was fetched but the glue: the wasm is not downloaded for nothing.
+    assert.deepEqual(await tab.run(() => performance.getEntriesByType("resource").map((e) => e.name.split("/").pop())
+      .filter((n) => n.endsWith(".wasm"))), []);
+  } finally {
+    await s.close();
+  }
+});
