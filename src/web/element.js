@@ -10,6 +10,10 @@ const ATTRIBUTES = ["src", "user-id", "traits", "account-id", "segment", "starte
 const METHODS = { track: [], complete: false, skip: false, reset: undefined, state: null,
   open: undefined, minimize: undefined, dismiss: undefined, page: undefined, snooze: undefined };
 let ready;
+// Set once the page is being left: a fetch the navigation cuts short is not an error.
+let leaving = false;
+addEventListener("pagehide", () => { leaving = true; });
+addEventListener("pageshow", () => { leaving = false; });
 
 /** Thrown for what the element itself reads: an attribute or a fetch. */
 function problem(code, path, message) {
@@ -80,6 +84,7 @@ export class FirstvalueChecklist extends HTMLElement {
     try {
       response = await fetch(new URL(src, document.baseURI));
     } catch (e) {
+      if (leaving) return undefined; // the user navigated away: nothing to report
       throw problem("load_failed", "src", `could not load "${src}": ${e?.message ?? e}`);
     }
     if (!response.ok) throw problem("load_failed", "src", `could not load "${src}": HTTP ${response.status}`);
@@ -109,9 +114,13 @@ export class FirstvalueChecklist extends HTMLElement {
     return options;
   }
 
+  /** Every error the element reports, its own, init()'s, mount()'s and the checklist's
+   *  onError faults alike, is a `firstvalue:error` event and a console error whose message
+   *  starts with "firstvalue:". */
   #fail(error) {
+    const message = String(error?.message ?? error);
     const detail = { code: error?.code ?? (error?.errors ? "invalid_config" : "error"),
-      message: error?.message ?? String(error), errors: error?.errors ?? [] };
+      message: message.startsWith("firstvalue:") ? message : `firstvalue: ${message}`, errors: error?.errors ?? [] };
     console.error(detail.message);
     this.dispatchEvent(new CustomEvent("firstvalue:error", { detail, bubbles: true, composed: true }));
   }

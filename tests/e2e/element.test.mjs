@@ -51,7 +51,6 @@ test("the element mounts from its attributes, forwards the methods, re-mounts on
   assert.equal(r.after.segment, "enterprise");
   assert.equal(r.after.steps.find((s) => s.id === "connect_data").status, "done", "stored progress is back");
   assert.equal(r.n, 5, "enterprise: 6 steps, single sign-on hidden from a non-admin (showIf)");
-  await p.waitForFunction(() => true);
   assert.deepEqual(await axe(p), []);
   assert.deepEqual(violations, [], "no CSP violation");
   assert.deepEqual(errors, []);
@@ -89,5 +88,44 @@ test("load and config errors are a firstvalue:error event and a console error, n
   assert.deepEqual(r.before, []);
   assert.equal(errors.filter((e) => !/^firstvalue:|Failed to load resource/.test(e)).length, 0, errors.join("\n"));
   assert.ok(errors.some((e) => /firstvalue: src: could not load/.test(e)), "reported on the console");
+  await p.context().close();
+});
+
+test("a config fetch the user's navigation cuts short is not an error; every error reported starts with firstvalue:", async () => {
+  const errors = [];
+  const p = await page(browser, errors);
+  let held;
+  await p.route("**/slow.json", (route) => { held = route; });
+  await p.goto(`${url}element.html`);
+  await p.waitForFunction(() => document.querySelector("firstvalue-checklist").shadowRoot?.querySelector("li"));
+  await p.evaluate(() => {
+    window.got = [];
+    document.addEventListener("firstvalue:error", (e) => window.got.push(e.detail.message));
+    const el = document.createElement("firstvalue-checklist");
+    el.setAttribute("src", "/slow.json");
+    document.body.append(el);
+  });
+  while (!held) await new Promise((r) => setTimeout(r, 20));
+  // The page is being left (what a link or a reload does first); then the fetch fails.
+  await p.evaluate(() => dispatchEvent(new PageTransitionEvent("pagehide", { persisted: false })));
+  await held.abort("aborted");
+  await p.waitForTimeout(100);
+  assert.deepEqual(await p.evaluate(() => window.got), []);
+  assert.deepEqual(errors, []);
+  // Back on the page: a storage that throws is the checklist's onError fault, reported with
+  // the prefix like the element's own errors.
+  await p.evaluate(() => dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true })));
+  const messages = await p.evaluate(async () => {
+    const el = document.createElement("firstvalue-checklist");
+    el.storage = { load() { throw new Error("disk on fire"); }, save() {} };
+    el.setAttribute("src", "/acme.config.json");
+    el.setAttribute("user-id", "u_broken");
+    document.body.append(el);
+    await new Promise((r) => setTimeout(r, 300));
+    return window.got;
+  });
+  assert.ok(messages.length > 0, "the fault was reported");
+  for (const m of messages) assert.match(m, /^firstvalue: /);
+  assert.ok(errors.length > 0 && errors.every((e) => e.startsWith("firstvalue: ")), errors.join("\n"));
   await p.context().close();
 });
