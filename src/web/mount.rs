@@ -137,10 +137,14 @@ fn mount_now(
     let opts = super::options::read(options, &mut report);
     let target = find_target(target, &mut report);
     let (Some(checklist), Some(target), true) = (checklist, target, report.is_ok()) else {
-        return Err(error(
-            "firstvalue: cannot mount: invalid config or options",
-            &report,
-        ));
+        // The headline blames what is wrong: a missing target is not a config problem.
+        let only_target = report.errors.iter().all(|e| e.path == "target");
+        let headline = if only_target {
+            "firstvalue: cannot mount: no target to mount into"
+        } else {
+            "firstvalue: cannot mount: invalid config or options"
+        };
+        return Err(error(headline, &report));
     };
     let mut host = Host {
         checklist_id: checklist.id.clone(),
@@ -236,6 +240,15 @@ fn mount_now(
 }
 
 fn find_target(target: &JsValue, report: &mut Report) -> Option<Element> {
+    if target.is_null() || target.is_undefined() {
+        // A framework ref read before the component rendered or after it unmounted.
+        let m = prose!(format!(
+            "is {}: the element is not there, yet or any more (a framework ref is null before its component renders and after it unmounts: mount in onMounted, useEffect or ngAfterViewInit, and not once the component is gone)",
+            if target.is_null() { "null" } else { "undefined" }
+        ));
+        report.error("target", codes::TARGET_NOT_FOUND, m);
+        return None;
+    }
     if let Some(sel) = target.as_string() {
         let doc = super::js::window().document()?;
         return match doc.query_selector(&sel) {
@@ -259,12 +272,23 @@ fn find_target(target: &JsValue, report: &mut Report) -> Option<Element> {
         };
     }
     let found = super::js::element(target);
-    if found.is_none() {
-        report.error(
+    match &found {
+        None => report.error(
             "target",
             codes::WRONG_TYPE,
             prose!("must be an Element or a CSS selector string"),
-        );
+        ),
+        // A detached element: a widget there could be seen by no one, and a host that
+        // dropped the element would never destroy it.
+        Some(e) if !e.is_connected() => {
+            report.error(
+                "target",
+                codes::TARGET_UNAVAILABLE,
+                prose!("is not in the document (removed, or not inserted yet): mount once it is"),
+            );
+            return None;
+        }
+        Some(_) => {}
     }
     found
 }

@@ -304,3 +304,35 @@ test("config that is not JSON or nests too deep: the path and code in both build
   assert.match(got.dev.nested[0], /^config cannot be read: line 1, column \d+: nested more than \d+ levels deep$/);
   await context.close();
 });
+
+test("mount(null) says the target is null and why; a detached element is refused, then mounts once inserted", async () => {
+  const context = await browser.newContext();
+  const got = await bothBuilds(context, () => {
+    const thrown = (f) => { try { f(); return null; } catch (e) { return { message: e.message, errors: e.errors.map((x) => `${x.path} ${x.code}`) }; } };
+    const detached = document.createElement("div");
+    const out = {
+      nil: thrown(() => fv.mount(null, config, opts())),
+      undef: thrown(() => fv.mount(undefined, config, opts())),
+      detached: thrown(() => fv.mount(detached, config, opts())),
+      leftover: detached.shadowRoot === null,
+      withConfig: thrown(() => fv.mount(null, { ...config, title: 5 }, opts())),
+    };
+    document.body.append(detached);
+    out.later = fv.mount(detached, config, opts()).state().segment;
+    return out;
+  });
+  assert.deepEqual(got.prod, {
+    nil: { message: "firstvalue: cannot mount: no target to mount into\n  target: target_not_found", errors: ["target target_not_found"] },
+    undef: { message: "firstvalue: cannot mount: no target to mount into\n  target: target_not_found", errors: ["target target_not_found"] },
+    detached: { message: "firstvalue: cannot mount: no target to mount into\n  target: target_unavailable", errors: ["target target_unavailable"] },
+    leftover: true,
+    // A config problem beside a missing target keeps the config headline.
+    withConfig: { message: "firstvalue: cannot mount: invalid config or options\n  title: wrong_type\n  target: target_not_found",
+      errors: ["title wrong_type", "target target_not_found"] },
+    later: "pro",
+  });
+  assert.match(got.dev.nil.message, /^firstvalue: cannot mount: no target to mount into\n  target: is null: the element is not there, yet or any more \(a framework ref is null before its component renders/);
+  assert.match(got.dev.undef.message, /target: is undefined: /);
+  assert.match(got.dev.detached.message, /target: is not in the document \(removed, or not inserted yet\): mount once it is$/);
+  await context.close();
+});
