@@ -17,7 +17,7 @@ const arabic = {
   },
   steps: {
     connect_data: "اربط مصدر بيانات", build_chart: "أنشئ أول رسم بياني", invite_team: "ادعُ زميلًا",
-    connect_sso: "فعّل الدخول الموحد", share_dashboard: "شارك لوحة معلومات", read_guide: "اقرأ الدليل",
+    connect_sso: "فعّل الدخول الموحد", share_dashboard: "شارك لوحة معلومات",
     chart_library: "احفظ ثلاثة رسوم بيانية", explore_reports: "افتح تقريرًا", add_teammates: "ادعُ فريقك",
   },
 };

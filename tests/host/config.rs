@@ -491,3 +491,14 @@ fn problems_carry_stable_codes() {
         assert!(got.contains(&want), "{want:?} not in {got:?}");
     }
 }
+
+/// The demo's config is what a new user copies first: it must pass with no warning either.
+#[test]
+fn the_demo_config_has_no_problem_and_no_warning() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/acme.config.json"))
+            .unwrap();
+    let (_, report) = firstvalue::core::parse_config_json(&text).unwrap();
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings, Vec::<String>::new());
+}
