@@ -31,6 +31,9 @@ variant pkg/dev
 rm -f pkg/dev/firstvalue.d.ts pkg/dev/.gitignore pkg/dev/firstvalue_bg.wasm.d.ts
 # Last, so target/…/firstvalue.wasm is the production build (scripts/size-parts.sh reads it).
 variant pkg --no-default-features
+# firstvalue/inline: the same entry with the wasm inlined, for bundlers without wasm assets.
+node scripts/inline.mjs pkg
+node scripts/inline.mjs pkg/dev
 cargo run --quiet --bin firstvalue -- schema > pkg/firstvalue.schema.json
 # The custom element (minified like the glue), its types, the npm README and the licence.
 node --input-type=module -e '
@@ -63,6 +66,7 @@ cat > pkg/package.json <<JSON
     ".": { "types": "./firstvalue.d.ts", "development": "./dev/firstvalue.js", "default": "./firstvalue.js" },
     "./element": { "types": "./element.d.ts", "development": "./dev/element.js", "default": "./element.js" },
     "./element.js": { "types": "./element.d.ts", "development": "./dev/element.js", "default": "./element.js" },
+    "./inline": { "types": "./firstvalue.d.ts", "development": "./dev/inline.js", "default": "./inline.js" },
     "./development": { "types": "./firstvalue.d.ts", "default": "./dev/firstvalue.js" },
     "./production": { "types": "./firstvalue.d.ts", "default": "./firstvalue.js" },
     "./react": { "types": "./react.d.ts" },
@@ -73,13 +77,14 @@ cat > pkg/package.json <<JSON
     "./package.json": "./package.json"
   },
   "files": ["firstvalue.js", "firstvalue_bg.wasm", "firstvalue.d.ts", "firstvalue.schema.json",
-    "element.js", "element.d.ts", "react.d.ts", "dev/firstvalue.js", "dev/firstvalue_bg.wasm", "dev/element.js"],
+    "element.js", "element.d.ts", "react.d.ts", "inline.js", "dev/firstvalue.js", "dev/firstvalue_bg.wasm", "dev/element.js",
+    "dev/inline.js"],
   "sideEffects": ["./element.js", "./dev/element.js"],
   "keywords": ["onboarding", "checklist", "ttfv", "time-to-value", "wasm"]
 }
 JSON
 rm -f pkg/.gitignore pkg/firstvalue_bg.wasm.d.ts
-for f in pkg/firstvalue_bg.wasm pkg/firstvalue.js pkg/element.js pkg/dev/firstvalue_bg.wasm; do
+for f in pkg/firstvalue_bg.wasm pkg/firstvalue.js pkg/element.js pkg/inline.js pkg/dev/firstvalue_bg.wasm; do
   printf '%-28s %8d bytes  %7d gzip -9\n' "$f" "$(wc -c < "$f")" "$(gzip -9c "$f" | wc -c)"
 done
 # The demo's TTFV report (/report.html), from simulated events, as a team would make it.

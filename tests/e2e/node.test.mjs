@@ -29,11 +29,11 @@ test("npm pack ships exactly what a user needs", async () => {
   const out = execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: new URL("../../pkg/", import.meta.url), encoding: "utf8" });
   const files = JSON.parse(out)[0].files.map((f) => f.path).sort();
   assert.deepEqual(files, ["LICENSE", "README.md", "dev/element.js", "dev/firstvalue.js", "dev/firstvalue_bg.wasm",
-    "element.d.ts", "element.js", "firstvalue.d.ts", "firstvalue.js",
-    "firstvalue.schema.json", "firstvalue_bg.wasm", "package.json", "react.d.ts"]);
+    "dev/inline.js", "element.d.ts", "element.js", "firstvalue.d.ts", "firstvalue.js",
+    "firstvalue.schema.json", "firstvalue_bg.wasm", "inline.js", "package.json", "react.d.ts"]);
   const meta = JSON.parse(execFileSync("node", ["-p", "JSON.stringify(require('./package.json'))"], { cwd: new URL("../../pkg/", import.meta.url), encoding: "utf8" }));
   for (const key of ["repository", "homepage", "bugs", "license", "version"]) assert.ok(meta[key], key);
-  for (const sub of [".", "./element", "./react", "./schema.json", "./package.json", "./development", "./production"]) assert.ok(meta.exports[sub], sub);
+  for (const sub of [".", "./element", "./inline", "./react", "./schema.json", "./package.json", "./development", "./production"]) assert.ok(meta.exports[sub], sub);
   // Bundlers pick the development build by the "development" condition, else production.
   assert.equal(meta.exports["."].development, "./dev/firstvalue.js");
   assert.equal(meta.exports["."].default, "./firstvalue.js");
