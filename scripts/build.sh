@@ -45,6 +45,8 @@ node --input-type=module -e '
 # The development element imports the development glue beside it (./firstvalue.js).
 cp pkg/element.js pkg/dev/element.js
 cp src/web/element.d.ts src/web/react.d.ts pkg/
+# npx firstvalue check | schema (the development build's validator).
+cp src/web/cli.js pkg/cli.js && chmod +x pkg/cli.js
 cp docs/npm-README.md pkg/README.md
 cp LICENSE pkg/LICENSE
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
@@ -59,6 +61,7 @@ cat > pkg/package.json <<JSON
   "main": "firstvalue.js",
   "module": "firstvalue.js",
   "types": "firstvalue.d.ts",
+  "bin": { "firstvalue": "cli.js" },
   "repository": { "type": "git", "url": "git+$repository.git" },
   "homepage": "$repository#readme",
   "bugs": { "url": "$repository/issues" },
@@ -77,7 +80,7 @@ cat > pkg/package.json <<JSON
     "./package.json": "./package.json"
   },
   "files": ["firstvalue.js", "firstvalue_bg.wasm", "firstvalue.d.ts", "firstvalue.schema.json",
-    "element.js", "element.d.ts", "react.d.ts", "inline.js", "dev/firstvalue.js", "dev/firstvalue_bg.wasm", "dev/element.js",
+    "element.js", "element.d.ts", "react.d.ts", "inline.js", "cli.js", "dev/firstvalue.js", "dev/firstvalue_bg.wasm", "dev/element.js",
     "dev/inline.js"],
   "sideEffects": ["./element.js", "./dev/element.js"],
   "keywords": ["onboarding", "checklist", "ttfv", "time-to-value", "wasm"]

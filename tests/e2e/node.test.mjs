@@ -28,7 +28,7 @@ test("npm pack ships exactly what a user needs", async () => {
   const { execFileSync } = await import("node:child_process");
   const out = execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: new URL("../../pkg/", import.meta.url), encoding: "utf8" });
   const files = JSON.parse(out)[0].files.map((f) => f.path).sort();
-  assert.deepEqual(files, ["LICENSE", "README.md", "dev/element.js", "dev/firstvalue.js", "dev/firstvalue_bg.wasm",
+  assert.deepEqual(files, ["LICENSE", "README.md", "cli.js", "dev/element.js", "dev/firstvalue.js", "dev/firstvalue_bg.wasm",
     "dev/inline.js", "element.d.ts", "element.js", "firstvalue.d.ts", "firstvalue.js",
     "firstvalue.schema.json", "firstvalue_bg.wasm", "inline.js", "package.json", "react.d.ts"]);
   const meta = JSON.parse(execFileSync("node", ["-p", "JSON.stringify(require('./package.json'))"], { cwd: new URL("../../pkg/", import.meta.url), encoding: "utf8" }));
@@ -65,4 +65,43 @@ test("the production and development builds find the same problems at the same p
   const [ps, ds] = [size("../../pkg/firstvalue_bg.wasm"), size("../../pkg/dev/firstvalue_bg.wasm")];
   assert.ok(ps < ds, `production ${ps} B gzip, development ${ds} B`);
   console.log(`  wasm gzip -9: production ${ps} B, development ${ds} B`);
+});
+
+test("npx firstvalue check / schema: the native CLI's output and exit codes, from the package's wasm", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const { mkdtempSync, writeFileSync, readFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const root = new URL("../../", import.meta.url).pathname;
+  const meta = JSON.parse(readFileSync(`${root}pkg/package.json`, "utf8"));
+  assert.equal(meta.bin.firstvalue, "cli.js");
+  assert.match(readFileSync(`${root}pkg/cli.js`, "utf8"), /^#!\/usr\/bin\/env node\n/);
+  const npx = (...args) => spawnSync(process.execPath, [`${root}pkg/cli.js`, ...args], { cwd: root, encoding: "utf8" });
+  const native = (...args) => spawnSync(`${root}target/debug/firstvalue`, args, { cwd: root, encoding: "utf8" });
+  const dir = mkdtempSync(`${tmpdir()}/fv-cli-`);
+  const bad = `${dir}/bad.json`;
+  writeFileSync(bad, JSON.stringify({ version: 1, id: "c", title: "T",
+    steps: [{ id: "connect_data", title: "Connect" }, { id: "b", title: "B", requires: ["conect_data"] }],
+    segments: [{ id: "all", steps: ["connect_data", "b"] }] }, null, 2));
+  const broken = `${dir}/broken.json`;
+  writeFileSync(broken, '{ "version": 1,\n  "id": "c", }');
+  for (const args of [["check", "www/acme.config.json"], ["check", bad], ["check", bad, "www/acme.config.json"], ["schema"]]) {
+    const [a, b] = [npx(...args), native(...args)];
+    assert.equal(a.stdout, b.stdout, args.join(" "));
+    assert.equal(a.status, b.status, args.join(" "));
+  }
+  const typo = npx("check", bad);
+  assert.equal(typo.status, 1);
+  assert.match(typo.stdout, /^error\[unknown_step\]: unknown step "conect_data" \(did you mean "connect_data"\?\)\n  --> .*bad\.json at steps\[1\]\.requires\[0\]\n/);
+  assert.match(typo.stdout, /warning\[no_goal\]/);
+  // Text that is not JSON: the same code and verdict (the parser's wording is each one's own).
+  const [a, b] = [npx("check", broken), native("check", broken)];
+  assert.equal(a.status, 1);
+  assert.equal(b.status, 1);
+  for (const r of [a, b]) assert.match(r.stdout, /^error\[invalid_json\]: .*\n  --> .*broken\.json at \(root\)\n.*broken\.json: invalid: 1 error\(s\), 0 warning\(s\)\n$/);
+  const missing = npx("check", `${dir}/nope.json`);
+  assert.equal(missing.status, 2);
+  assert.equal(native("check", `${dir}/nope.json`).status, 2);
+  assert.match(missing.stderr, /^error: .*nope\.json: cannot read: /);
+  assert.equal(npx().status, 2);
+  assert.match(npx("lint").stderr, /^usage: firstvalue check <config\.json>\.\.\./);
 });
