@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 60
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: all setup setup-test build demo test check test-host test-browser test-types test-react test-sql test-e2e bench size-parts soak clean fuzz
+.PHONY: all setup setup-test build demo test check test-host test-browser test-types test-react test-frameworks test-sql test-e2e bench size-parts soak clean fuzz
 
 all: build
 
@@ -51,6 +51,12 @@ test-react:
 	npm --prefix www/react run --silent build
 	npm --prefix www/react test --silent
 
+# The Vue 3 and Svelte 5 apps (www/frameworks: one Vite project, a page each), installed from
+# their lockfile and built; tests/e2e/frameworks.test.mjs drives the build.
+test-frameworks:
+	@scripts/setup.sh frameworks
+	npm --prefix www/frameworks run --silent build
+
 # The report's SQL on DuckDB gives the CLI's figures on the same simulated events.
 test-sql:
 	@scripts/setup.sh sql
@@ -67,6 +73,7 @@ test: setup-test
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory test-types
 	@$(MAKE) --no-print-directory test-react
+	@$(MAKE) --no-print-directory test-frameworks
 	@$(MAKE) --no-print-directory test-e2e
 
 fuzz:
@@ -86,4 +93,5 @@ soak: setup-test build
 
 clean:
 	cargo clean
-	rm -rf pkg tests/node_modules tests/e2e/screenshots www/react/node_modules www/react/dist
+	rm -rf pkg tests/node_modules tests/e2e/screenshots www/react/node_modules www/react/dist \
+		www/frameworks/node_modules www/frameworks/dist

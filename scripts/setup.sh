@@ -6,6 +6,7 @@
 #                            webkit2gtk-driver, xvfb, wpewebkit-driver and cog: the e2e
 #                            suite's three engines, and one below the baseline
 #   scripts/setup.sh react   the React example's npm packages (after make build)
+#   scripts/setup.sh frameworks   the Vue and Svelte apps' npm packages (after make build)
 #   scripts/setup.sh sql     DuckDB for Python (PyPI, pinned), for the SQL/CLI agreement test
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +49,17 @@ if [ "$what" = react ]; then
     say "npm ci --prefix www/react"
     npm ci --prefix www/react --no-audit --no-fund
     cp www/react/package-lock.json "$stamp"
+  fi
+  exit 0
+fi
+
+# The Vue and Svelte apps' packages (their own lockfile), after make build like React's.
+if [ "$what" = frameworks ]; then
+  stamp=www/frameworks/node_modules/.firstvalue-lock
+  if [ ! -f "$stamp" ] || ! cmp -s www/frameworks/package-lock.json "$stamp"; then
+    say "npm ci --prefix www/frameworks"
+    npm ci --prefix www/frameworks --no-audit --no-fund
+    cp www/frameworks/package-lock.json "$stamp"
   fi
   exit 0
 fi
