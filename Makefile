@@ -51,11 +51,13 @@ test-react:
 	npm --prefix www/react run --silent build
 	npm --prefix www/react test --silent
 
-# The Vue 3 and Svelte 5 apps (www/frameworks: one Vite project, a page each), installed from
-# their lockfile and built; tests/e2e/frameworks.test.mjs drives the build.
+# The Vue 3 and Svelte 5 apps (www/frameworks: one Vite project, a page each) and the Next.js
+# App Router app (www/next, a static export), installed from their lockfiles and built;
+# tests/e2e/frameworks.test.mjs drives the builds.
 test-frameworks:
 	@scripts/setup.sh frameworks
 	npm --prefix www/frameworks run --silent build
+	npm --prefix www/next run --silent build
 
 # The report's SQL on DuckDB gives the CLI's figures on the same simulated events.
 test-sql:
@@ -94,4 +96,4 @@ soak: setup-test build
 clean:
 	cargo clean
 	rm -rf pkg tests/node_modules tests/e2e/screenshots www/react/node_modules www/react/dist \
-		www/frameworks/node_modules www/frameworks/dist
+		www/frameworks/node_modules www/frameworks/dist www/next/node_modules www/next/out www/next/.next

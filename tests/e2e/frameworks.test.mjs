@@ -1,5 +1,6 @@
-// The README's Vue 3 and Svelte 5 recipes, in the apps of www/frameworks/ (one Vite project,
-// a page each, built from its lockfile by `make test-frameworks`), driven in Chromium: they
+// The README's Vue 3, Svelte 5 and Next.js recipes, in the apps of www/frameworks/ (one Vite
+// project, a page each) and www/next/ (App Router, a static export), each built from its
+// lockfile by `make test-frameworks`, driven in Chromium: they
 // render once, product buttons track() steps to first value (announced once), the component
 // unmounts and remounts with the stored progress, and leaving before init() resolves mounts
 // nothing and throws nothing.
@@ -15,11 +16,13 @@ const widgets = (p) => p.evaluate(() => [...document.querySelectorAll(".onboardi
   .map((d) => [...(d.shadowRoot?.querySelectorAll("li[data-step]") ?? [])].map((li) => `${li.dataset.step}:${li.dataset.status}`)));
 const log = (p) => p.evaluate(() => [...document.querySelectorAll("[aria-label='Event log'] li")].map((li) => li.textContent));
 
-for (const fw of ["vue", "svelte"]) {
+const PAGES = { vue: "frameworks/dist/vue.html", svelte: "frameworks/dist/svelte.html", next: "next/out/" };
+
+for (const [fw, path] of Object.entries(PAGES)) {
   test(`${fw}: renders once, track() reaches first value once, unmount and remount keep the progress`, async () => {
     const errors = [];
     const p = await page(browser, errors);
-    await p.goto(`${url}frameworks/dist/${fw}.html`);
+    await p.goto(`${url}${path}`);
     await p.waitForFunction(() => document.querySelector(".onboarding")?.shadowRoot?.querySelector("li"));
     assert.deepEqual(await widgets(p), [["connect_data:open", "build_chart:locked", "share_dashboard:locked", "invite_team:open"]]);
     for (const name of ["Connect a data source", "Save a chart", "Share a dashboard"]) await p.click(`text=${name}`);
@@ -43,7 +46,7 @@ for (const fw of ["vue", "svelte"]) {
     let release;
     const held = new Promise((r) => { release = r; });
     await p.route("**/*.wasm", async (route) => { await held; await route.continue(); });
-    await p.goto(`${url}frameworks/dist/${fw}.html`);
+    await p.goto(`${url}${path}`);
     await p.click("#toggle"); // a route change while the wasm is still on its way
     release();
     await p.waitForTimeout(500);
