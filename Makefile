@@ -51,13 +51,14 @@ test-react:
 	npm --prefix www/react run --silent build
 	npm --prefix www/react test --silent
 
-# The Vue 3 and Svelte 5 apps (www/frameworks: one Vite project, a page each) and the Next.js
-# App Router app (www/next, a static export), installed from their lockfiles and built;
-# tests/e2e/frameworks.test.mjs drives the builds.
+# The Vue 3 and Svelte 5 apps (www/frameworks: one Vite project, a page each), the Next.js
+# App Router app (www/next, a static export) and the Angular 21 app (www/angular), installed
+# from their lockfiles and built; tests/e2e/frameworks.test.mjs drives the builds (and ng serve).
 test-frameworks:
 	@scripts/setup.sh frameworks
 	npm --prefix www/frameworks run --silent build
 	npm --prefix www/next run --silent build
+	npm --prefix www/angular run --silent build
 
 # The report's SQL on DuckDB gives the CLI's figures on the same simulated events.
 test-sql:
@@ -96,4 +97,5 @@ soak: setup-test build
 clean:
 	cargo clean
 	rm -rf pkg tests/node_modules tests/e2e/screenshots www/react/node_modules www/react/dist \
-		www/frameworks/node_modules www/frameworks/dist www/next/node_modules www/next/out www/next/.next
+		www/frameworks/node_modules www/frameworks/dist www/next/node_modules www/next/out www/next/.next \
+		www/angular/node_modules www/angular/dist www/angular/.angular

@@ -6,7 +6,7 @@
 #                            webkit2gtk-driver, xvfb, wpewebkit-driver and cog: the e2e
 #                            suite's three engines, and one below the baseline
 #   scripts/setup.sh react   the React example's npm packages (after make build)
-#   scripts/setup.sh frameworks   the Vue, Svelte and Next.js apps' npm packages (after make build)
+#   scripts/setup.sh frameworks   the Vue, Svelte, Next.js and Angular apps' npm packages (after make build)
 #   scripts/setup.sh sql     DuckDB for Python (PyPI, pinned), for the SQL/CLI agreement test
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,10 +53,10 @@ if [ "$what" = react ]; then
   exit 0
 fi
 
-# The Vue and Svelte apps' and the Next.js app's packages (each its own lockfile), after
+# The Vue and Svelte apps', the Next.js app's and the Angular app's packages (each its own lockfile), after
 # make build like React's.
 if [ "$what" = frameworks ]; then
-  for app in www/frameworks www/next; do
+  for app in www/frameworks www/next www/angular; do
     stamp=$app/node_modules/.firstvalue-lock
     if [ ! -f "$stamp" ] || ! cmp -s $app/package-lock.json "$stamp"; then
       say "npm ci --prefix $app"

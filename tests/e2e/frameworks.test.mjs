@@ -1,6 +1,7 @@
-// The README's Vue 3, Svelte 5 and Next.js recipes, in the apps of www/frameworks/ (one Vite
-// project, a page each) and www/next/ (App Router, a static export), each built from its
-// lockfile by `make test-frameworks`, driven in Chromium: they
+// The README's Vue 3, Svelte 5, Next.js and Angular recipes, in the apps of www/frameworks/
+// (one Vite project, a page each), www/next/ (App Router, a static export) and www/angular/
+// (Angular 21, firstvalue/inline), each built from its lockfile by `make test-frameworks`,
+// driven in Chromium: they
 // render once, product buttons track() steps to first value (announced once), the component
 // unmounts and remounts with the stored progress, and leaving before init() resolves mounts
 // nothing and throws nothing.
@@ -16,7 +17,8 @@ const widgets = (p) => p.evaluate(() => [...document.querySelectorAll(".onboardi
   .map((d) => [...(d.shadowRoot?.querySelectorAll("li[data-step]") ?? [])].map((li) => `${li.dataset.step}:${li.dataset.status}`)));
 const log = (p) => p.evaluate(() => [...document.querySelectorAll("[aria-label='Event log'] li")].map((li) => li.textContent));
 
-const PAGES = { vue: "frameworks/dist/vue.html", svelte: "frameworks/dist/svelte.html", next: "next/out/" };
+const PAGES = { vue: "frameworks/dist/vue.html", svelte: "frameworks/dist/svelte.html", next: "next/out/",
+  angular: "angular/dist/browser/index.html" };
 
 for (const [fw, path] of Object.entries(PAGES)) {
   test(`${fw}: renders once, track() reaches first value once, unmount and remount keep the progress`, async () => {
@@ -30,8 +32,9 @@ for (const [fw, path] of Object.entries(PAGES)) {
     assert.match(await p.evaluate(() => document.querySelector("[role=status]").textContent), /^First value in \d+ s$/);
     await p.waitForTimeout(200); // anything that would arrive twice has arrived by now
     assert.equal((await log(p)).filter((t) => t === "first_value").length, 1);
-    await p.click("#toggle"); // unmount: destroy()
-    assert.deepEqual(await widgets(p), []);
+    await p.click("#toggle"); // unmount: destroy() (Angular renders the change a task later)
+    await p.waitForFunction(() => !document.querySelector(".onboarding"));
+    assert.equal(await p.evaluate(() => [...document.querySelectorAll("*")].some((e) => e.shadowRoot?.querySelector("li"))), false);
     await p.click("#toggle"); // mount again: the stored progress comes back
     await p.waitForFunction(() => document.querySelector(".onboarding")?.shadowRoot?.querySelector("li"));
     assert.deepEqual(await widgets(p), [["connect_data:done", "build_chart:done", "share_dashboard:done", "invite_team:open"]]);
@@ -60,3 +63,35 @@ for (const [fw, path] of Object.entries(PAGES)) {
     await p.context().close();
   });
 }
+
+// `ng serve` pre-bundles the dependencies into a cache folder of its own (Vite's optimizer):
+// the package must work from there too, not only from `ng build`.
+test("angular: ng serve, the dev server: renders, track() reaches first value", { timeout: 120_000 }, async () => {
+  const { spawn } = await import("node:child_process");
+  const { createServer } = await import("node:net");
+  const port = await new Promise((ok) => { const s = createServer().listen(0, "127.0.0.1", () => { const a = s.address().port; s.close(() => ok(a)); }); });
+  const app = new URL("../../www/angular/", import.meta.url).pathname;
+  const ng = spawn(`${app}node_modules/.bin/ng`, ["serve", "--host", "127.0.0.1", "--port", String(port)],
+    { cwd: app, env: { ...process.env, NG_CLI_ANALYTICS: "false" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  try {
+    await new Promise((ok, fail) => {
+      let out = "";
+      const timer = setTimeout(() => fail(new Error(`ng serve did not start:\n${out}`)), 90_000);
+      const read = (d) => { out += d; if (out.includes(`127.0.0.1:${port}`)) { clearTimeout(timer); ok(); } };
+      ng.stdout.on("data", read);
+      ng.stderr.on("data", read);
+      ng.on("exit", (code) => fail(new Error(`ng serve exited ${code}:\n${out}`)));
+    });
+    const errors = [];
+    const p = await page(browser, errors);
+    await p.goto(`http://127.0.0.1:${port}/`);
+    await p.waitForFunction(() => document.querySelector(".onboarding")?.shadowRoot?.querySelector("li"), null, { timeout: 30_000 });
+    assert.deepEqual(await widgets(p), [["connect_data:open", "build_chart:locked", "share_dashboard:locked", "invite_team:open"]]);
+    for (const name of ["Connect a data source", "Save a chart", "Share a dashboard"]) await p.click(`text=${name}`);
+    await p.waitForFunction(() => document.querySelector("[role=status]").textContent !== "");
+    assert.deepEqual(errors, []);
+    await p.context().close();
+  } finally {
+    try { process.kill(-ng.pid); } catch { /* gone */ }
+  }
+});
