@@ -13,12 +13,10 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import puppeteer from "puppeteer-core";
 import { Builder, Key } from "selenium-webdriver";
-import { launch, server } from "./support.mjs";
+import { launch, server, STRICT_CSP as CSP } from "./support.mjs";
 import { decode, checkbox } from "./png.mjs";
 
 const ENGINES = (process.env.FIRSTVALUE_ENGINES ?? "chromium,firefox,webkit").split(",");
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
-  + "require-trusted-types-for 'script'; trusted-types 'none'";
 
 let srv, url, cspSrv, cspUrl;
 const browsers = {};

@@ -4,10 +4,8 @@
 // for every script sink and no policy allowed (the DOM interpreter writes no markup).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, server } from "./support.mjs";
+import { launch, server, STRICT_CSP as CSP } from "./support.mjs";
 
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
-  + "require-trusted-types-for 'script'; trusted-types 'none'";
 let browser, srv, url, cspSrv, cspUrl;
 before(async () => {
   browser = await launch();

@@ -9,6 +9,11 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
+/** The strict Content-Security-Policy the widget must work under: no inline script or style,
+ *  wasm allowed, and Trusted Types required for every script sink with no policy allowed. */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+  + "require-trusted-types-for 'script'; trusted-types 'none'";
+
 export async function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
