@@ -3,6 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { axe, checkboxContrast, launch, server, shot } from "./support.mjs";
+import { decode, checkbox, contrast } from "./png.mjs";
 
 let browser, srv, url;
 before(async () => { browser = await launch(); ({ server: srv, url } = await server()); });
@@ -64,6 +65,37 @@ for (const [colorScheme, theme] of [["light", null], ["dark", null], ["light", "
     await context.close();
   });
 }
+
+test("forced colors (Windows high contrast): the checkboxes and the progress bar are drawn in system colours, >= 3:1", async () => {
+  const context = await browser.newContext({ forcedColors: "active", reducedMotion: "reduce", viewport: { width: 1280, height: 800 } });
+  const p = await context.newPage();
+  await p.goto(url);
+  await p.waitForFunction(() => document.body.dataset.ready === "true");
+  await p.evaluate(() => window.checklist.reset());
+  const boxes = () => p.evaluate(() => {
+    const root = document.querySelector("#onboarding").shadowRoot;
+    root.activeElement?.blur();
+    const rect = (step) => root.querySelector(`[data-step=${step}] input`).getBoundingClientRect().toJSON();
+    const open = rect("invite_team");
+    return { open, locked: rect("build_chart"), behind: { x: open.x - 4, y: open.y + open.height / 2 }, scale: devicePixelRatio };
+  });
+  let at = await boxes();
+  let img = decode(await p.screenshot());
+  const open = checkbox(img, at.open, at.behind, at.scale);
+  const locked = checkbox(img, at.locked, at.behind, at.scale);
+  await inWidget(p, "[data-step=invite_team] input[type=checkbox]").click();
+  at = await boxes();
+  img = decode(await p.screenshot());
+  const checked = checkbox(img, at.open, at.behind, at.scale);
+  // The progress bar's fill, a background colour forced colours would erase, stays drawn.
+  const fill = await p.evaluate(() => document.querySelector("#onboarding").shadowRoot.querySelector(".fill").getBoundingClientRect().toJSON());
+  const bar = contrast(img.at(Math.round((fill.x + 2) * at.scale), Math.round((fill.y + fill.height / 2) * at.scale)),
+    img.at(Math.round(at.behind.x * at.scale), Math.round(at.behind.y * at.scale)));
+  const r = { unchecked: open.boundary, disabled: locked.boundary, checked: checked.fill, mark: checked.mark, bar };
+  for (const [kind, value] of Object.entries(r)) assert.ok(value >= 3, `${kind}: ${value}:1 ${JSON.stringify(r)}`);
+  await shot(p, "ui-checkbox-forced-colors");
+  await context.close();
+});
 
 test("keyboard only: Tab to a manual step, Space checks it, focus stays, live region says so", async () => {
   const { p, context } = await demo();
