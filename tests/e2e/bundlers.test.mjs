@@ -47,7 +47,7 @@ const bundlers = {
 </head><body><main><div id="onboarding"></div></main></body></html>`);
     const parcel = new URL("../node_modules/.bin/parcel", import.meta.url).pathname;
     await promisify(execFile)(parcel, ["build", `${out}parcel-src/index.html`, "--dist-dir", `${out}parcel`, "--public-url", "./",
-      "--no-cache", "--no-source-maps", "--log-level", "error"], { cwd: out });
+      "--no-cache", "--cache-dir", `${out}.parcel-cache`, "--no-source-maps", "--log-level", "error"], { cwd: out });
   },
 };
 const PAGE = { esbuild: "esbuild.html", rollup: "rollup.html", parcel: "bundles/parcel/index.html" };
