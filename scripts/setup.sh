@@ -7,7 +7,8 @@
 #                            suite's three engines, and one below the baseline
 #   scripts/setup.sh react   the React example's npm packages (after make build)
 #   scripts/setup.sh frameworks   the Vue, Svelte, Next.js and Angular apps' npm packages (after make build)
-#   scripts/setup.sh sql     DuckDB for Python (PyPI, pinned), for the SQL/CLI agreement test
+#   scripts/setup.sh sql     DuckDB and lifelines for Python (PyPI, pinned): the SQL/CLI agreement
+#                            test and the survival statistics' reference
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-build}"
@@ -67,12 +68,19 @@ if [ "$what" = frameworks ]; then
   exit 0
 fi
 
-# DuckDB, embedded, from PyPI: runs the report's SQL in `make test` (tests/sql/agree.py).
+# DuckDB, embedded, from PyPI: runs the report's SQL in `make test` (tests/sql/agree.py);
+# lifelines, the reference the report's survival statistics are checked against
+# (tests/sql/survival.py).
 DUCKDB_VERSION=1.4.4
+LIFELINES_VERSION=0.30.3
 if [ "$what" = sql ]; then
   if ! python3 -c "import duckdb, sys; sys.exit(duckdb.__version__ != '$DUCKDB_VERSION')" 2>/dev/null; then
     say "pip install duckdb==$DUCKDB_VERSION"
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "duckdb==$DUCKDB_VERSION"
+  fi
+  if ! python3 -c "import lifelines, sys; sys.exit(lifelines.__version__ != '$LIFELINES_VERSION')" 2>/dev/null; then
+    say "pip install lifelines==$LIFELINES_VERSION"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "lifelines==$LIFELINES_VERSION"
   fi
   exit 0
 fi

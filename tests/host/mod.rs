@@ -14,3 +14,4 @@ mod schema;
 mod segment;
 mod snapshot;
 mod support;
+mod survival;

@@ -1,0 +1,98 @@
+//! The report's survival statistics (`src/report/stats.rs`) against lifelines: the fixture
+//! `lifelines.json` holds seeded datasets and what lifelines 0.30.3 (and scipy) computes on
+//! them; `make test` checks the fixture against lifelines itself (`tests/sql/survival.py`).
+use firstvalue::report::stats::{
+    kaplan_meier, kaplan_meier_band, km_time, log_rank, sample_ratio_p, Obs,
+};
+use serde_json::Value;
+
+fn obs(v: &Value) -> Vec<Obs> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|o| Obs {
+            time: o[0].as_u64().unwrap(),
+            reached: o[1].as_bool().unwrap(),
+        })
+        .collect()
+}
+
+fn close(what: &str, ours: f64, theirs: f64, tol: f64) {
+    assert!(
+        (ours - theirs).abs() <= tol,
+        "{what}: ours {ours}, lifelines {theirs}"
+    );
+}
+
+#[test]
+fn stats_agree_with_lifelines() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/host/lifelines.json"
+    ))
+    .unwrap();
+    let fixture: Value = serde_json::from_str(&text).unwrap();
+    let mut points = 0;
+    for case in fixture["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let (a, b) = (obs(&case["a"]), obs(&case["b"]));
+        for (group, km) in [(&a, &case["km_a"]), (&b, &case["km_b"])] {
+            let ours = kaplan_meier_band(group, 0.95);
+            let theirs = km["points"].as_array().unwrap();
+            assert_eq!(ours.len(), theirs.len(), "{name}: the curve's points");
+            for (p, t) in ours.iter().zip(theirs) {
+                assert_eq!(p.time, t[0].as_u64().unwrap(), "{name}: a point's time");
+                close(
+                    &format!("{name} t={} share", p.time),
+                    p.share,
+                    t[1].as_f64().unwrap(),
+                    1e-6,
+                );
+                close(
+                    &format!("{name} t={} low", p.time),
+                    p.low,
+                    t[2].as_f64().unwrap(),
+                    1e-6,
+                );
+                close(
+                    &format!("{name} t={} high", p.time),
+                    p.high,
+                    t[3].as_f64().unwrap(),
+                    1e-6,
+                );
+                points += 1;
+            }
+            let median = km_time(&kaplan_meier(group), 0.5).map(|t| t as f64);
+            assert_eq!(median, km["median"].as_f64(), "{name}: the median");
+        }
+        close(
+            &format!("{name} log-rank p"),
+            log_rank(&a, &b).unwrap(),
+            case["log_rank_p"].as_f64().unwrap(),
+            1e-4,
+        );
+    }
+    let srm = &fixture["sample_ratio"];
+    let counts: Vec<u64> = srm["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_u64().unwrap())
+        .collect();
+    let weights: Vec<f64> = srm["weights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_f64().unwrap())
+        .collect();
+    close(
+        "sample ratio p",
+        sample_ratio_p(&counts, &weights).unwrap(),
+        srm["p"].as_f64().unwrap(),
+        1e-4,
+    );
+    assert!(
+        points > 500,
+        "the fixture exercises the curves: {points} points"
+    );
+}
