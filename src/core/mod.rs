@@ -5,6 +5,7 @@
 pub mod condition;
 pub mod duration;
 pub mod error;
+pub mod experiment;
 pub mod index;
 pub mod json;
 pub mod limits;

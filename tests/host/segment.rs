@@ -141,3 +141,34 @@ fn forced_segment_by_id() {
         Err(ResolveError::UnknownSegment("nope".into()))
     );
 }
+
+/// Experiment assignment (issue 25): the same arm every time, each arm within ±1% of its
+/// weight over 100,000 users, and independent of the experiment's name across experiments.
+#[test]
+fn experiment_assignment_is_deterministic_and_follows_the_weights() {
+    use firstvalue::core::experiment::assign;
+    let weights = [10.0, 45.0, 45.0];
+    let mut counts = [0usize; 3];
+    for i in 0..100_000 {
+        let user = format!("u{i}");
+        let arm = assign("team-2026-12", &user, &weights).unwrap();
+        assert_eq!(assign("team-2026-12", &user, &weights), Some(arm));
+        counts[arm] += 1;
+    }
+    for (arm, (&n, &w)) in counts.iter().zip(&weights).enumerate() {
+        let share = n as f64 / 100_000.0;
+        assert!(
+            (share - w / 100.0).abs() <= 0.01,
+            "arm {arm}: {share} for weight {w}"
+        );
+    }
+    // Two experiments split users independently: about half of one arm of a 50/50 split is
+    // in each arm of another.
+    let both = (0..100_000)
+        .filter(|i| {
+            let user = format!("u{i}");
+            assign("a", &user, &[1.0, 1.0]) == Some(0) && assign("b", &user, &[1.0, 1.0]) == Some(0)
+        })
+        .count();
+    assert!((both as f64 / 100_000.0 - 0.25).abs() <= 0.01, "{both}");
+}
