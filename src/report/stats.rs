@@ -46,26 +46,36 @@ pub struct Obs {
 /// assert_eq!(km[1], (3, 1.0 - 0.75 * 0.5));
 /// ```
 pub fn kaplan_meier(obs: &[Obs]) -> Vec<(u64, f64)> {
+    let mut survive = 1.0;
+    event_times(obs)
+        .into_iter()
+        .map(|(t, reached, at_risk)| {
+            survive *= 1.0 - reached / at_risk;
+            (t, 1.0 - survive)
+        })
+        .collect()
+}
+
+/// Each distinct time at which someone reached first value, with how many did then and how
+/// many were still at risk just before: the steps both Kaplan–Meier estimates take. At a tie,
+/// the reached are counted before the censored leave the risk set.
+fn event_times(obs: &[Obs]) -> Vec<(u64, f64, f64)> {
     let mut sorted = obs.to_vec();
     // Reached before censored at the same time: `true` sorts after `false`, so reverse it.
     sorted.sort_by_key(|o| (o.time, !o.reached));
     let mut at_risk = sorted.len() as f64;
-    let mut survive = 1.0;
     let mut out = Vec::new();
     let mut i = 0;
     while i < sorted.len() {
         let t = sorted[i].time;
         let (mut reached, mut gone) = (0.0, 0.0);
         while i < sorted.len() && sorted[i].time == t {
-            if sorted[i].reached {
-                reached += 1.0;
-            }
+            reached += f64::from(u8::from(sorted[i].reached));
             gone += 1.0;
             i += 1;
         }
         if reached > 0.0 {
-            survive *= 1.0 - reached / at_risk;
-            out.push((t, 1.0 - survive));
+            out.push((t, reached, at_risk));
         }
         at_risk -= gone;
     }
@@ -116,21 +126,10 @@ fn z_of(level: f64) -> f64 {
 /// ```
 pub fn kaplan_meier_band(obs: &[Obs], level: f64) -> Vec<KmPoint> {
     let z = z_of(level);
-    let mut sorted = obs.to_vec();
-    sorted.sort_by_key(|o| (o.time, !o.reached));
-    let mut at_risk = sorted.len() as f64;
     let (mut survive, mut greenwood) = (1.0_f64, 0.0_f64);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < sorted.len() {
-        let t = sorted[i].time;
-        let (mut reached, mut gone) = (0.0, 0.0);
-        while i < sorted.len() && sorted[i].time == t {
-            reached += f64::from(u8::from(sorted[i].reached));
-            gone += 1.0;
-            i += 1;
-        }
-        if reached > 0.0 {
+    event_times(obs)
+        .into_iter()
+        .map(|(t, reached, at_risk)| {
             survive *= 1.0 - reached / at_risk;
             if at_risk > reached {
                 greenwood += reached / (at_risk * (at_risk - reached));
@@ -144,16 +143,14 @@ pub fn kaplan_meier_band(obs: &[Obs], level: f64) -> Vec<KmPoint> {
                 let s_b = (-(((-v).ln() + z * greenwood.sqrt() / v).exp())).exp();
                 (1.0 - s_a.max(s_b), 1.0 - s_a.min(s_b))
             };
-            out.push(KmPoint {
+            KmPoint {
                 time: t,
                 share: 1.0 - survive,
                 low,
                 high,
-            });
-        }
-        at_risk -= gone;
-    }
-    out
+            }
+        })
+        .collect()
 }
 
 /// The log-rank test of two groups' times to first value: the p-value of the chi-squared

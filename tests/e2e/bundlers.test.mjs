@@ -5,7 +5,7 @@
 // node_modules/firstvalue (a link to pkg/), so both resolve it through its `exports`.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { copyFile, mkdir, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { build } from "esbuild";
@@ -41,7 +41,10 @@ const bundlers = {
   // The CLI, as a Parcel app is built: an HTML entry whose module imports the default entry.
   async parcel() {
     await mkdir(`${out}parcel-src`, { recursive: true });
-    await copyFile(`${pages}webpack-entry.js`, `${out}parcel-src/main.js`);
+    await writeFile(`${out}parcel-src/main.js`, `import init, { mount } from "firstvalue";
+import { start } from "../../bundled-app.js";
+await start(init, mount, "parcel_user");
+`);
     await writeFile(`${out}parcel-src/index.html`, `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>firstvalue from a Parcel 2 bundle</title><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>
 </head><body><main><div id="onboarding"></div></main></body></html>`);

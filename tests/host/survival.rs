@@ -120,30 +120,22 @@ fn simulated(rng: &mut rand_chacha::ChaCha8Rng, n: usize, scale: f64) -> Vec<Obs
 fn the_log_rank_test_holds_its_false_positive_rate_and_finds_a_real_effect() {
     use rand::SeedableRng;
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(25);
+    // How many of `trials` pairs of 150-user groups (mean times `a` and `b`) the test flags.
+    let mut flagged = |trials: usize, a: f64, b: f64| {
+        (0..trials)
+            .filter(|_| {
+                let (x, y) = (simulated(&mut rng, 150, a), simulated(&mut rng, 150, b));
+                log_rank(&x, &y).unwrap() < 0.05
+            })
+            .count()
+    };
     let trials = 2000;
-    let flagged = (0..trials)
-        .filter(|_| {
-            let (a, b) = (
-                simulated(&mut rng, 150, 600.0),
-                simulated(&mut rng, 150, 600.0),
-            );
-            log_rank(&a, &b).unwrap() < 0.05
-        })
-        .count();
-    let rate = flagged as f64 / trials as f64;
+    let rate = flagged(trials, 600.0, 600.0) as f64 / trials as f64;
     assert!(
         (0.035..=0.065).contains(&rate),
         "A/A false-positive rate {rate}"
     );
-    let found = (0..200)
-        .filter(|_| {
-            let (a, b) = (
-                simulated(&mut rng, 150, 360.0),
-                simulated(&mut rng, 150, 600.0),
-            );
-            log_rank(&a, &b).unwrap() < 0.05
-        })
-        .count();
+    let found = flagged(200, 360.0, 600.0);
     assert!(found >= 180, "a 0.6x effect found in {found} of 200");
     println!("log-rank at alpha 0.05: A/A false positives {:.1}% of {trials}; 0.6x effect found in {found} of 200", rate * 100.0);
 }
