@@ -46,12 +46,23 @@ for (const [fw, path] of Object.entries(PAGES)) {
   test(`${fw}: the component leaves before init() resolves: nothing is mounted, nothing throws`, async () => {
     const errors = [];
     const p = await page(browser, errors);
-    let release;
-    const held = new Promise((r) => { release = r; });
-    await p.route("**/*.wasm", async (route) => { await held; await route.continue(); });
+    // init() is held where every entry passes, the wasm's instantiation (streamed from a
+    // file, or from the bytes firstvalue/inline carries), until the component has left.
+    await p.addInitScript(() => {
+      let go;
+      const gate = new Promise((r) => { go = r; });
+      window.releaseInit = () => go();
+      for (const name of ["instantiate", "instantiateStreaming"]) {
+        const original = WebAssembly[name];
+        WebAssembly[name] = (...args) => gate.then(() => original.apply(WebAssembly, args));
+      }
+    });
     await p.goto(`${url}${path}`);
-    await p.click("#toggle"); // a route change while the wasm is still on its way
-    release();
+    await p.waitForSelector("#toggle");
+    assert.deepEqual(await widgets(p), [[]], "init() has not resolved yet");
+    await p.click("#toggle"); // a route change while init() is still on its way
+    await p.waitForFunction(() => !document.querySelector(".onboarding"));
+    await p.evaluate(() => window.releaseInit());
     await p.waitForTimeout(500);
     assert.deepEqual(await widgets(p), []);
     assert.equal(await p.evaluate(() => document.querySelectorAll("*").length > 0 && [...document.querySelectorAll("*")]
