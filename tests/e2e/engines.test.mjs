@@ -217,6 +217,20 @@ const flows = {
     assert.deepEqual(await tab.run(() => window.events.filter((e) => e.type === "step_completed").map((e) => e.source)), ["click"]);
   },
 
+  async "a storage that throws: the fault goes to onError, progress carries on in memory"(s) {
+    const tab = await s.tab();
+    await harness(tab);
+    const r = await tab.run(async () => {
+      const storage = { load: () => null, save: () => { throw new Error("disk full"); } };
+      const c = window.fv.mount("#a", window.config, window.opts({ storage }));
+      c.track("connected");
+      await window.settle();
+      return { faults: [...new Set(window.faults.map((f) => f.code))], done: c.state().done };
+    });
+    assert.deepEqual(r, { faults: ["storage_write_failed"], done: 1 });
+    assert.deepEqual(await tab.run(rows, "#a"), ["connect:done", "chart:open", "invite:open"]);
+  },
+
   async "a strict Content-Security-Policy with Trusted Types: the widget mounts, styled, and works"(s) {
     const tab = await s.tab();
     await harness(tab, cspUrl);
