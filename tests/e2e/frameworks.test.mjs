@@ -7,7 +7,7 @@
 // nothing and throws nothing.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, page, server } from "./support.mjs";
+import { devServer, freePort, launch, page, server } from "./support.mjs";
 
 let browser, srv, url;
 before(async () => { browser = await launch(); ({ server: srv, url } = await server()); });
@@ -78,24 +78,14 @@ for (const [fw, path] of Object.entries(PAGES)) {
 // `ng serve` pre-bundles the dependencies into a cache folder of its own (Vite's optimizer):
 // the package must work from there too, not only from `ng build`.
 test("angular: ng serve, the dev server: renders, track() reaches first value", { timeout: 120_000 }, async () => {
-  const { spawn } = await import("node:child_process");
-  const { createServer } = await import("node:net");
-  const port = await new Promise((ok) => { const s = createServer().listen(0, "127.0.0.1", () => { const a = s.address().port; s.close(() => ok(a)); }); });
   const app = new URL("../../www/angular/", import.meta.url).pathname;
-  const ng = spawn(`${app}node_modules/.bin/ng`, ["serve", "--host", "127.0.0.1", "--port", String(port)],
-    { cwd: app, env: { ...process.env, NG_CLI_ANALYTICS: "false" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const { url: devUrl, stop } = await devServer(`${app}node_modules/.bin/ng`,
+    ["serve", "--host", "127.0.0.1", "--port", String(await freePort())],
+    { cwd: app, env: { ...process.env, NG_CLI_ANALYTICS: "false" }, timeout: 90_000 });
   try {
-    await new Promise((ok, fail) => {
-      let out = "";
-      const timer = setTimeout(() => fail(new Error(`ng serve did not start:\n${out}`)), 90_000);
-      const read = (d) => { out += d; if (out.includes(`127.0.0.1:${port}`)) { clearTimeout(timer); ok(); } };
-      ng.stdout.on("data", read);
-      ng.stderr.on("data", read);
-      ng.on("exit", (code) => fail(new Error(`ng serve exited ${code}:\n${out}`)));
-    });
     const errors = [];
     const p = await page(browser, errors);
-    await p.goto(`http://127.0.0.1:${port}/`);
+    await p.goto(devUrl);
     await p.waitForFunction(() => document.querySelector(".onboarding")?.shadowRoot?.querySelector("li"), null, { timeout: 30_000 });
     assert.deepEqual(await widgets(p), [["connect_data:open", "build_chart:locked", "share_dashboard:locked", "invite_team:open"]]);
     for (const name of ["Connect a data source", "Save a chart", "Share a dashboard"]) await p.click(`text=${name}`);
@@ -103,6 +93,6 @@ test("angular: ng serve, the dev server: renders, track() reaches first value", 
     assert.deepEqual(errors, []);
     await p.context().close();
   } finally {
-    try { process.kill(-ng.pid); } catch { /* gone */ }
+    stop();
   }
 });

@@ -3,8 +3,7 @@
 // one checklist renders, product buttons complete steps through track(), first_value once.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { launch, page, server } from "./support.mjs";
+import { devServer, launch, page, server } from "./support.mjs";
 
 const REACT = new URL("../../www/react/", import.meta.url);
 let browser, srv, url;
@@ -45,21 +44,9 @@ test("the Vite production build: renders once, buttons complete steps, first_val
 });
 
 test("the Vite dev server (StrictMode runs effects twice): still one checklist and one first_value", async () => {
-  const vite = spawn(new URL("node_modules/.bin/vite", REACT).pathname, ["--host", "127.0.0.1", "--port", "0", "--strictPort=false"],
-    { cwd: REACT, stdio: ["ignore", "pipe", "pipe"] });
+  const { url: devUrl, stop } = await devServer(new URL("node_modules/.bin/vite", REACT).pathname,
+    ["--host", "127.0.0.1", "--port", "0", "--strictPort=false"], { cwd: REACT });
   try {
-    const devUrl = await new Promise((ok, fail) => {
-      let out = "";
-      const timer = setTimeout(() => fail(new Error(`vite did not start:\n${out}`)), 30000);
-      const read = (b) => {
-        out += b;
-        const m = out.replace(/\x1b\[[0-9;]*m/g, "").match(/http:\/\/127\.0\.0\.1:\d+\//);
-        if (m) { clearTimeout(timer); ok(m[0]); }
-      };
-      vite.stdout.on("data", read);
-      vite.stderr.on("data", read);
-      vite.on("exit", (code) => fail(new Error(`vite exited ${code}:\n${out}`)));
-    });
     const errors = [];
     const p = await page(browser, errors);
     await p.goto(devUrl);
@@ -67,6 +54,6 @@ test("the Vite dev server (StrictMode runs effects twice): still one checklist a
     assert.deepEqual(errors.filter((e) => !/React DevTools/.test(e)), []);
     await p.context().close();
   } finally {
-    vite.kill();
+    stop();
   }
 });

@@ -73,18 +73,8 @@ fn stats_agree_with_lifelines() {
         );
     }
     let srm = &fixture["sample_ratio"];
-    let counts: Vec<u64> = srm["counts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_u64().unwrap())
-        .collect();
-    let weights: Vec<f64> = srm["weights"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w.as_f64().unwrap())
-        .collect();
+    let counts: Vec<u64> = serde_json::from_value(srm["counts"].clone()).unwrap();
+    let weights: Vec<f64> = serde_json::from_value(srm["weights"].clone()).unwrap();
     close(
         "sample ratio p",
         sample_ratio_p(&counts, &weights).unwrap(),
