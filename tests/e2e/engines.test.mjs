@@ -10,11 +10,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import puppeteer from "puppeteer-core";
 import { Builder, Key } from "selenium-webdriver";
-import { launch, server, STRICT_CSP as CSP } from "./support.mjs";
-import { decode, checkbox } from "./png.mjs";
+import { freePort, launch, server, STRICT_CSP as CSP } from "./support.mjs";
+import { decode, readCheckboxes } from "./png.mjs";
 
 const ENGINES = (process.env.FIRSTVALUE_ENGINES ?? "chromium,firefox,webkit").split(",");
 
@@ -31,9 +30,6 @@ after(async () => {
 });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const freePort = () => new Promise((ok) => {
-  const s = createServer().listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => ok(port)); });
-});
 
 /** A browser of `engine`, started once: `session()` gives a fresh profile (its own storage),
  *  whose `tab()` opens a tab in it (tabs of one session share storage, as a user's do). */
@@ -307,33 +303,20 @@ const flows = {
   async "the checkboxes stand out in the light and the dark theme: outline and mark >= 3:1, as drawn"(s) {
     const tab = await s.tab();
     await harness(tab);
-    // The boxes' places, once what the DOM says has been painted: a screenshot shows the last
-    // frame, which may not have the change just made yet (WebKit).
-    const boxes = async () => {
-      const root = document.querySelector("#a").shadowRoot;
-      root.activeElement?.blur();
-      await new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted)));
-      const rect = (step) => root.querySelector(`[data-step=${step}] input`).getBoundingClientRect().toJSON();
-      const open = rect("invite");
-      return { open, locked: rect("chart"), behind: { x: open.x - 4, y: open.y + open.height / 2 }, scale: devicePixelRatio };
-    };
+    const boxes = () => window.checkboxBoxes({ host: "#a", open: "invite", locked: "chart" });
     for (const theme of ["light", "dark"]) {
       await tab.run((theme) => {
         window.c?.destroy();
         document.querySelector("#a").setAttribute("data-fv-theme", theme);
         window.c = window.fv.mount("#a", window.config, window.opts({ user: { id: `u-${theme}`, traits: { plan: "pro" } } }));
       }, theme);
-      let at = await tab.run(boxes);
-      let img = decode(await tab.shot());
-      const open = checkbox(img, at.open, at.behind, at.scale);
-      const locked = checkbox(img, at.locked, at.behind, at.scale);
+      const atBefore = await tab.run(boxes);
+      const before = decode(await tab.shot());
       await tab.click("[data-step=invite] input", "#a");
-      at = await tab.run(boxes);
-      img = decode(await tab.shot());
-      const checked = checkbox(img, at.open, at.behind, at.scale);
-      const r = { unchecked: open.boundary, disabled: locked.boundary, checked: checked.fill, mark: checked.mark };
+      const atAfter = await tab.run(boxes);
+      const { markWhenUnchecked, ...r } = readCheckboxes(before, atBefore, decode(await tab.shot()), atAfter);
       for (const [kind, value] of Object.entries(r)) assert.ok(value >= 3, `${theme} ${kind}: ${value}:1 ${JSON.stringify(r)}`);
-      assert.ok(open.mark < 1.5, `${theme}: an unchecked box shows no mark: ${open.mark}`);
+      assert.ok(markWhenUnchecked < 1.5, `${theme}: an unchecked box shows no mark: ${markWhenUnchecked}`);
       assert.equal(await tab.run(() => getComputedStyle(document.querySelector("#a")).colorScheme), theme);
       console.log(`  ${s.engine} ${theme}: ${JSON.stringify(r)}`);
     }

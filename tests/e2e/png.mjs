@@ -76,3 +76,14 @@ export function checkbox(img, rect, behind, scale = 1) {
   const mark = Math.max(...inside.map((c) => contrast(c, fill)));
   return { boundary, fill: contrast(fill, bg), mark };
 }
+
+/** The contrast figures of a checklist's checkboxes, from a screenshot before the open box was
+ *  clicked and one after, each with where checkboxBoxes() (pages/contrast.js) found the boxes:
+ *  the unchecked and the disabled outline, the checked fill against the panel, the mark
+ *  against the fill, and what the unchecked box showed as a mark (about 1: nothing). */
+export function readCheckboxes(before, atBefore, after, atAfter) {
+  const open = checkbox(before, atBefore.open, atBefore.behind, atBefore.scale);
+  const locked = checkbox(before, atBefore.locked, atBefore.behind, atBefore.scale);
+  const checked = checkbox(after, atAfter.open, atAfter.behind, atAfter.scale);
+  return { unchecked: open.boundary, disabled: locked.boundary, checked: checked.fill, mark: checked.mark, markWhenUnchecked: open.mark };
+}

@@ -3,6 +3,8 @@ import { chromium } from "playwright-core";
 import { serve } from "../../scripts/serve.mjs";
 import { mkdir } from "node:fs/promises";
 import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { createRequire } from "node:module";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -60,4 +62,32 @@ export async function axe(p) {
   return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-export { checkboxContrast } from "./pages/contrast.js";
+export { checkboxBoxes, checkboxContrast } from "./pages/contrast.js";
+
+/** A TCP port nothing listens on now. */
+export function freePort() {
+  return new Promise((ok) => {
+    const s = createServer().listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => ok(port)); });
+  });
+}
+
+/** Starts a development server (`vite`, `ng serve`) and resolves, once it prints the
+ *  http://127.0.0.1:<port>/ it serves, to { url, stop }; `stop()` ends it and its children.
+ *  Fails with what it printed if it exits or says nothing within `timeout` ms. */
+export function devServer(command, args, { cwd, env = process.env, timeout = 30_000 } = {}) {
+  const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const stop = () => { try { process.kill(-child.pid); } catch { /* gone */ } };
+  return new Promise((ok, fail) => {
+    let out = "";
+    const failed = (why) => { stop(); fail(new Error(`${command} ${why}:\n${out}`)); };
+    const timer = setTimeout(() => failed("did not start"), timeout);
+    const read = (b) => {
+      out += b;
+      const m = out.replace(/\x1b\[[0-9;]*m/g, "").match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (m) { clearTimeout(timer); ok({ url: m[0], stop }); }
+    };
+    child.stdout.on("data", read);
+    child.stderr.on("data", read);
+    child.on("exit", (code) => { clearTimeout(timer); fail(new Error(`${command} exited ${code}:\n${out}`)); });
+  });
+}

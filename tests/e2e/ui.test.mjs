@@ -2,8 +2,8 @@
 // minimize/reopen/dismiss, right-to-left, keyed updates. Screenshots go to e2e/screenshots/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { axe, checkboxContrast, launch, server, shot } from "./support.mjs";
-import { decode, checkbox, contrast } from "./png.mjs";
+import { axe, checkboxBoxes, checkboxContrast, launch, server, shot } from "./support.mjs";
+import { decode, contrast, readCheckboxes } from "./png.mjs";
 
 let browser, srv, url;
 before(async () => { browser = await launch(); ({ server: srv, url } = await server()); });
@@ -72,27 +72,20 @@ test("forced colors (Windows high contrast): the checkboxes and the progress bar
   await p.goto(url);
   await p.waitForFunction(() => document.body.dataset.ready === "true");
   await p.evaluate(() => window.checklist.reset());
-  const boxes = () => p.evaluate(() => {
-    const root = document.querySelector("#onboarding").shadowRoot;
-    root.activeElement?.blur();
-    const rect = (step) => root.querySelector(`[data-step=${step}] input`).getBoundingClientRect().toJSON();
-    const open = rect("invite_team");
-    return { open, locked: rect("build_chart"), behind: { x: open.x - 4, y: open.y + open.height / 2 }, scale: devicePixelRatio };
-  });
-  let at = await boxes();
-  let img = decode(await p.screenshot());
-  const open = checkbox(img, at.open, at.behind, at.scale);
-  const locked = checkbox(img, at.locked, at.behind, at.scale);
+  const where = { host: "#onboarding", open: "invite_team", locked: "build_chart" };
+  const atBefore = await p.evaluate(checkboxBoxes, where);
+  const before = decode(await p.screenshot());
   await inWidget(p, "[data-step=invite_team] input[type=checkbox]").click();
-  at = await boxes();
-  img = decode(await p.screenshot());
-  const checked = checkbox(img, at.open, at.behind, at.scale);
+  const at = await p.evaluate(checkboxBoxes, where);
+  const img = decode(await p.screenshot());
+  const { markWhenUnchecked, ...boxes } = readCheckboxes(before, atBefore, img, at);
   // The progress bar's fill, a background colour forced colours would erase, stays drawn.
   const fill = await p.evaluate(() => document.querySelector("#onboarding").shadowRoot.querySelector(".fill").getBoundingClientRect().toJSON());
   const bar = contrast(img.at(Math.round((fill.x + 2) * at.scale), Math.round((fill.y + fill.height / 2) * at.scale)),
     img.at(Math.round(at.behind.x * at.scale), Math.round(at.behind.y * at.scale)));
-  const r = { unchecked: open.boundary, disabled: locked.boundary, checked: checked.fill, mark: checked.mark, bar };
+  const r = { ...boxes, bar };
   for (const [kind, value] of Object.entries(r)) assert.ok(value >= 3, `${kind}: ${value}:1 ${JSON.stringify(r)}`);
+  assert.ok(markWhenUnchecked < 1.5, `an unchecked box shows no mark: ${markWhenUnchecked}`);
   await shot(p, "ui-checkbox-forced-colors");
   await context.close();
 });

@@ -26,3 +26,18 @@ export function checkboxContrast(host) {
   }
   return out;
 }
+
+/** In the page: where the checkboxes of steps `open` (unchecked, to be clicked) and `locked`
+ *  are in `host`'s shadow root, in CSS pixels, a point of the panel beside the first, and the
+ *  device pixel ratio: what png.mjs's readCheckboxes() reads a screenshot with. Taken with no
+ *  focus ring showing and once the last change is painted: a screenshot shows the last frame,
+ *  which may not have it yet (WebKit). Plain DOM, for any engine (window.checkboxBoxes in
+ *  the harness). */
+export async function checkboxBoxes({ host, open, locked }) {
+  const root = document.querySelector(host).shadowRoot;
+  root.activeElement?.blur();
+  await new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted)));
+  const rect = (step) => root.querySelector(`[data-step=${step}] input`).getBoundingClientRect().toJSON();
+  const box = rect(open);
+  return { open: box, locked: rect(locked), behind: { x: box.x - 4, y: box.y + box.height / 2 }, scale: devicePixelRatio };
+}

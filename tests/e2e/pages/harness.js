@@ -1,12 +1,13 @@
 // Loads the package like a host would and exposes it to the tests as window.fv: the
 // production build, or with `?dev` the development build (the long onError messages).
 // window.events collects every event each checklist reports, window.faults every onError.
-import { checkboxContrast } from "./contrast.js";
+import { checkboxBoxes, checkboxContrast } from "./contrast.js";
 
 const fv = await import(new URLSearchParams(location.search).has("dev") ? "/pkg/dev/firstvalue.js" : "/pkg/firstvalue.js");
 await fv.default();
 window.fv = fv;
 window.checkboxContrast = checkboxContrast;
+window.checkboxBoxes = checkboxBoxes;
 window.events = [];
 window.faults = [];
 window.config = await (await fetch("/__test__/config.json")).json();
