@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { build } from "esbuild";
 import { rollup } from "rollup";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
-import { launch, page, server } from "./support.mjs";
+import { launch, runBundledApp, server } from "./support.mjs";
 
 const pages = new URL("./pages/", import.meta.url).pathname;
 const out = `${pages}bundles/`;
@@ -59,19 +59,11 @@ for (const [name, bundle] of Object.entries(bundlers)) {
   const entry = name === "parcel" ? "firstvalue" : "firstvalue/inline";
   test(`${name} bundles ${entry} with no configuration for the wasm, and the bundle runs`, async () => {
     await bundle();
-    const errors = [];
-    const p = await page(browser, errors);
     // Parcel writes its own inline import map into the page, which a strict CSP refuses (its
     // apps allow it with a hash): its bundle runs without the header.
-    await p.goto(`${name === "parcel" ? plainUrl : url}__test__/${PAGE[name]}`);
-    await p.waitForFunction(() => document.body.dataset.ready === "true");
-    const r = await p.evaluate(() => ({ done: window.done, events: window.events,
-      rows: document.querySelector("#onboarding").shadowRoot.querySelectorAll("li").length,
-      wasm: performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".wasm")).map((e) => e.responseStatus) }));
+    const r = await runBundledApp(browser, `${name === "parcel" ? plainUrl : url}__test__/${PAGE[name]}`);
     // The inlined entry fetches no wasm; Parcel's asset is fetched, and found.
     assert.deepEqual(r, { done: ["connect_data"], events: ["checklist_started", "checklist_shown", "step_completed"], rows: 4,
-      wasm: name === "parcel" ? [200] : [] });
-    assert.deepEqual(errors, []);
-    await p.context().close();
+      wasm: name === "parcel" ? [200] : [], errors: [] });
   });
 }

@@ -91,3 +91,18 @@ export function devServer(command, args, { cwd, env = process.env, timeout = 30_
     child.on("exit", (code) => { clearTimeout(timer); fail(new Error(`${command} exited ${code}:\n${out}`)); });
   });
 }
+
+/** Opens a page that runs pages/bundled-app.js from a bundle, once it is ready: what the app
+ *  did (`done`: track()'s result, `events`, `rows` shown), the HTTP statuses of the `.wasm`
+ *  files it fetched, and the console and page errors. */
+export async function runBundledApp(browser, pageUrl) {
+  const errors = [];
+  const p = await page(browser, errors);
+  await p.goto(pageUrl);
+  await p.waitForFunction(() => document.body.dataset.ready === "true");
+  const r = await p.evaluate(() => ({ done: window.done, events: window.events,
+    rows: document.querySelector("#onboarding").shadowRoot.querySelectorAll("li").length,
+    wasm: performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".wasm")).map((e) => e.responseStatus) }));
+  await p.context().close();
+  return { ...r, errors };
+}

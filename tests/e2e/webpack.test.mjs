@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
 import webpack from "webpack";
-import { launch, page, server } from "./support.mjs";
+import { launch, runBundledApp, server } from "./support.mjs";
 
 const pages = new URL("./pages/", import.meta.url).pathname;
 let browser, srv, url;
@@ -25,17 +25,9 @@ test("webpack 5 bundles the package with no configuration for the wasm, and the 
   assert.deepEqual(info.errors, []);
   assert.deepEqual(info.warnings.map((w) => w.message), []);
   assert.ok(info.assets.some((a) => a.name.endsWith(".wasm")), "the wasm is emitted as an asset");
-  const errors = [];
-  const p = await page(browser, errors);
-  await p.goto(`${url}__test__/webpack.html`);
-  await p.waitForFunction(() => document.body.dataset.ready === "true");
-  const r = await p.evaluate(() => ({ done: window.done, events: window.events,
-    rows: document.querySelector("#onboarding").shadowRoot.querySelectorAll("li").length }));
-  assert.deepEqual(r.done, ["connect_data"]);
-  assert.deepEqual(r.events, ["checklist_started", "checklist_shown", "step_completed"]);
-  assert.equal(r.rows, 4);
+  const r = await runBundledApp(browser, `${url}__test__/webpack.html`);
+  assert.deepEqual(r, { done: ["connect_data"], events: ["checklist_started", "checklist_shown", "step_completed"], rows: 4,
+    wasm: [200], errors: [] });
   const bundle = await (await fetch(`${url}__test__/webpack/main.js`)).text();
   assert.ok(!bundle.includes(new URL("../..", import.meta.url).pathname), "no build-machine path in the bundle");
-  assert.deepEqual(errors, []);
-  await p.context().close();
 });
